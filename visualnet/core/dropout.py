@@ -1,0 +1,52 @@
+"""Inverted dropout.
+
+Training: d = (rand < keep_prob); a = a ⊙ d / keep_prob, so E[a] is unchanged and nothing needs
+rescaling at evaluation, where the layer is the identity. Backward: dA = dA ⊙ d / keep_prob.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from visualnet.core.layers import Layer
+
+
+class Dropout(Layer):
+    """Inverted dropout with per-layer ``keep_prob`` in (0, 1]; may be changed between steps."""
+
+    kind = "dropout"
+
+    def __init__(self, index, input_dim, dtype, *, keep_prob, rng: np.random.Generator):
+        super().__init__(index, input_dim, dtype)
+        self.keep_prob = keep_prob
+        self.rng = rng
+        self.enabled = True
+        self.mask: np.ndarray | None = None
+        """The last training mask d: (n, m) booleans, True = kept. Overwritten each step."""
+        self._active = False
+
+    def forward(self, a, training):
+        self._active = training and self.enabled and self.keep_prob < 1.0
+        if not self._active:
+            if training:
+                self.mask = None
+            return a
+        shape = a.shape
+        rand = self._buffer("rand", shape)
+        self.rng.random(out=rand, dtype=rand.dtype.type)
+        mask = self._buffer("mask", shape, dtype=np.bool_)
+        np.less(rand, self.keep_prob, out=mask)
+        self.mask = mask
+        out = self._buffer("train", shape)
+        np.multiply(a, mask, out=out)
+        out *= 1.0 / self.keep_prob
+        return out
+
+    def backward(self, da, need_input_grad):
+        if self._active:
+            da *= self.mask
+            da *= 1.0 / self.keep_prob
+        return da
+
+    def spec(self):
+        return {"type": "dropout", "keep_prob": self.keep_prob}

@@ -1,0 +1,45 @@
+"""Exponentially weighted averages: v_t = β·v_{t−1} + (1 − β)·θ_t, v_0 = 0.
+
+The average spans roughly the last 1/(1 − β) values (β = 0.9 ≈ 10 days, 0.98 ≈ 50).
+Early values are biased towards 0; bias correction divides by (1 − βᵗ).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def ewma(theta: np.ndarray, beta: float, bias_correction: bool = False) -> np.ndarray:
+    """v_1 … v_T for the series θ_1 … θ_T (optionally v_t / (1 − βᵗ))."""
+    theta = np.asarray(theta, dtype=np.float64)
+    out = np.empty_like(theta)
+    v = 0.0
+    for t, x in enumerate(theta, start=1):
+        v = beta * v + (1.0 - beta) * x
+        out[t - 1] = v / (1.0 - beta**t) if bias_correction else v
+    return out
+
+
+def effective_window(beta: float) -> float:
+    """≈ 1/(1 − β): how many recent values the average mostly reflects."""
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    return 1.0 / (1.0 - beta)
+
+
+class RunningEWMA:
+    """The same average fed one value at a time (e.g. smoothing a live cost curve)."""
+
+    def __init__(self, beta: float = 0.98, bias_correction: bool = True):
+        self.beta = beta
+        self.bias_correction = bias_correction
+        self.t = 0
+        self.value = 0.0
+
+    def update(self, theta: float) -> float:
+        """Add θ_t; return v_t (bias-corrected if asked)."""
+        self.t += 1
+        self.value = self.beta * self.value + (1.0 - self.beta) * theta
+        if self.bias_correction:
+            return self.value / (1.0 - self.beta**self.t)
+        return self.value

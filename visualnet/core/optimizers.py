@@ -1,0 +1,260 @@
+"""Optimizers, in course notation, updating parameters in place.
+
+    GD         W −= α·dW
+    Momentum   v = β·v + (1 − β)·dW;  W −= α·v   (or α·v/(1 − βᵗ) with bias correction)
+    Nesterov   v = β·v + (1 − β)·dW;  W −= α·(β·v + (1 − β)·dW)   (look-ahead form)
+    RMSprop    s = β·s + (1 − β)·dW²;  W −= α·dW/(√s + ε)
+    Adam       v = β₁·v + (1 − β₁)·dW;  s = β₂·s + (1 − β₂)·dW²;
+               v̂ = v/(1 − β₁ᵗ);  ŝ = s/(1 − β₂ᵗ);  W −= α·v̂/(√ŝ + ε)
+    AdaGrad    s = s + dW²;  W −= α·dW/(√s + ε)
+
+``step(params, grads)`` takes two mappings name → array. When both are ParamStores with the same
+layout (as a Network's are) the update runs on the whole flat buffers at once; otherwise array by
+array. State lives in the optimizer, keyed by parameter name (``opt.state["W1"]["v"]``), and
+the hyperparameters are plain attributes read at every step, so changing α or β between steps
+takes effect at the next step. ``hyperparameters`` is a JSON-ready dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from visualnet.core.params import ParamStore
+
+
+class Optimizer:
+    """Base class: subclasses name their state slots and implement ``_update``."""
+
+    name = "optimizer"
+    label = "Optimizer"
+    slots: tuple[str, ...] = ()
+
+    def __init__(self, lr: float = 0.01):
+        self.lr = lr
+        self.t = 0
+        self._stores: dict[str, ParamStore] = {}
+        self._layout = None
+
+    @property
+    def hyperparameters(self) -> dict:
+        """The settings that define this optimizer, JSON-ready."""
+        return {"lr": self.lr}
+
+    @property
+    def state(self) -> dict[str, dict[str, np.ndarray]]:
+        """{parameter name: {slot: array}}, e.g. state['W1']['v'] is V_dW[1]."""
+        if not self._stores:
+            return {}
+        names = next(iter(self._stores.values())).keys()
+        return {n: {slot: store[n] for slot, store in self._stores.items()} for n in names}
+
+    def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
+        """One update of every parameter from its gradient (t increases by one first)."""
+        self._ensure_state(params)
+        self.t += 1
+        if isinstance(params, ParamStore) and params.same_layout(grads):
+            self._update(params.flat, grads.flat, {k: s.flat for k, s in self._stores.items()})
+            return
+        for name, p in params.items():
+            self._update(p, np.asarray(grads[name]), {k: s[name] for k, s in self._stores.items()})
+
+    def reset(self) -> None:
+        """Forget all state (velocities, squares, t), as if newly created."""
+        self.t = 0
+        self._stores = {}
+        self._layout = None
+
+    def corrected(self, slot: str, value: np.ndarray) -> np.ndarray:
+        """The bias-corrected value of a state slot at the current t (identity if none)."""
+        return value
+
+    def _ensure_state(self, params: Mapping[str, np.ndarray]) -> None:
+        layout = tuple((n, tuple(np.shape(p)), np.asarray(p).dtype.str) for n, p in params.items())
+        if layout == self._layout:
+            return
+        if self._layout is not None:
+            raise ValueError("the parameters changed shape; call reset() before stepping again")
+        self._layout = layout
+        dtype = np.result_type(*[np.asarray(p).dtype for p in params.values()])
+        shapes = [(n, s) for n, s, _ in layout]
+        self._stores = {slot: ParamStore(shapes, dtype) for slot in self.slots}
+        self._scratch = ParamStore(shapes, dtype).flat
+
+    def _scratch_for(self, p: np.ndarray) -> np.ndarray:
+        return self._scratch[: p.size].reshape(p.shape)
+
+    def _update(self, p: np.ndarray, g: np.ndarray, s: dict[str, np.ndarray]) -> None:
+        raise NotImplementedError
+
+
+class GD(Optimizer):
+    """W −= α·dW."""
+
+    name, label = "gd", "Gradient descent"
+
+    def _update(self, p, g, s):
+        tmp = self._scratch_for(p)
+        np.multiply(g, self.lr, out=tmp)
+        p -= tmp
+
+
+class Momentum(Optimizer):
+    """v = β·v + (1 − β)·dW;  W −= α·v, or α·v/(1 − βᵗ) when ``bias_correction``."""
+
+    name, label = "momentum", "Momentum"
+    slots = ("v",)
+
+    def __init__(self, lr: float = 0.01, beta: float = 0.9, bias_correction: bool = False):
+        super().__init__(lr)
+        self.beta = beta
+        self.bias_correction = bias_correction
+
+    @property
+    def hyperparameters(self):
+        return {"lr": self.lr, "beta": self.beta, "bias_correction": self.bias_correction}
+
+    def corrected(self, slot, value):
+        if slot == "v" and self.t > 0:
+            return value / (1 - self.beta**self.t)
+        return value
+
+    def _update(self, p, g, s):
+        v, tmp = s["v"], self._scratch_for(p)
+        _ewma_step(v, g, self.beta, tmp)
+        scale = self.lr / (1 - self.beta**self.t) if self.bias_correction else self.lr
+        np.multiply(v, scale, out=tmp)
+        p -= tmp
+
+
+class Nesterov(Momentum):
+    """v = β·v + (1 − β)·dW;  W −= α·(β·v + (1 − β)·dW): the step looks ahead along v."""
+
+    name, label = "nesterov", "Nesterov momentum"
+
+    def __init__(self, lr: float = 0.01, beta: float = 0.9):
+        super().__init__(lr, beta, bias_correction=False)
+
+    @property
+    def hyperparameters(self):
+        return {"lr": self.lr, "beta": self.beta}
+
+    def _update(self, p, g, s):
+        v, tmp = s["v"], self._scratch_for(p)
+        _ewma_step(v, g, self.beta, tmp)
+        np.multiply(g, self.lr * (1 - self.beta), out=tmp)
+        p -= tmp
+        np.multiply(v, self.lr * self.beta, out=tmp)
+        p -= tmp
+
+
+class RMSprop(Optimizer):
+    """s = β·s + (1 − β)·dW²;  W −= α·dW/(√s + ε)."""
+
+    name, label = "rmsprop", "RMSprop"
+    slots = ("s",)
+
+    def __init__(self, lr: float = 0.001, beta: float = 0.9, eps: float = 1e-8):
+        super().__init__(lr)
+        self.beta = beta
+        self.eps = eps
+
+    @property
+    def hyperparameters(self):
+        return {"lr": self.lr, "beta": self.beta, "eps": self.eps}
+
+    def _update(self, p, g, s):
+        sq, tmp = s["s"], self._scratch_for(p)
+        np.multiply(g, g, out=tmp)
+        _ewma_step(sq, tmp, self.beta, tmp)
+        np.sqrt(sq, out=tmp)
+        tmp += self.eps
+        np.divide(g, tmp, out=tmp)
+        tmp *= self.lr
+        p -= tmp
+
+
+class Adam(Optimizer):
+    """v = β₁v + (1 − β₁)dW; s = β₂s + (1 − β₂)dW²; W −= α·v̂/(√ŝ + ε), v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ)."""
+
+    name, label = "adam", "Adam"
+    slots = ("v", "s")
+
+    def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8):
+        super().__init__(lr)
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+
+    @property
+    def hyperparameters(self):
+        return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
+
+    def corrected(self, slot, value):
+        if self.t == 0:
+            return value
+        beta = {"v": self.beta1, "s": self.beta2}[slot]
+        return value / (1 - beta**self.t)
+
+    def _update(self, p, g, s):
+        v, sq, tmp = s["v"], s["s"], self._scratch_for(p)
+        _ewma_step(v, g, self.beta1, tmp)
+        np.multiply(g, g, out=tmp)
+        _ewma_step(sq, tmp, self.beta2, tmp)
+        # √ŝ + ε with ŝ = s/(1 − β₂ᵗ), then α·v̂ / (√ŝ + ε) with v̂ = v/(1 − β₁ᵗ).
+        np.multiply(sq, 1.0 / (1 - self.beta2**self.t), out=tmp)
+        np.sqrt(tmp, out=tmp)
+        tmp += self.eps
+        np.divide(v, tmp, out=tmp)
+        tmp *= self.lr / (1 - self.beta1**self.t)
+        p -= tmp
+
+
+class AdaGrad(Optimizer):
+    """s = s + dW²;  W −= α·dW/(√s + ε)."""
+
+    name, label = "adagrad", "AdaGrad"
+    slots = ("s",)
+
+    def __init__(self, lr: float = 0.01, eps: float = 1e-8):
+        super().__init__(lr)
+        self.eps = eps
+
+    @property
+    def hyperparameters(self):
+        return {"lr": self.lr, "eps": self.eps}
+
+    def _update(self, p, g, s):
+        sq, tmp = s["s"], self._scratch_for(p)
+        np.multiply(g, g, out=tmp)
+        sq += tmp
+        np.sqrt(sq, out=tmp)
+        tmp += self.eps
+        np.divide(g, tmp, out=tmp)
+        tmp *= self.lr
+        p -= tmp
+
+
+REGISTRY: dict[str, type[Optimizer]] = {
+    cls.name: cls for cls in (GD, Momentum, Nesterov, RMSprop, Adam, AdaGrad)
+}
+
+
+def create(name: str, **hyperparameters) -> Optimizer:
+    """An optimizer by registry name ('gd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adagrad')."""
+    try:
+        cls = REGISTRY[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown optimizer {name!r}; allowed: {', '.join(REGISTRY)}"
+        ) from None
+    return cls(**hyperparameters)
+
+
+def _ewma_step(avg: np.ndarray, x: np.ndarray, beta: float, tmp: np.ndarray) -> None:
+    """avg = β·avg + (1 − β)·x, in place (``tmp`` may alias ``x``)."""
+    avg *= beta
+    np.multiply(x, 1.0 - beta, out=tmp)
+    avg += tmp
