@@ -50,6 +50,14 @@ class Optimizer:
         names = next(iter(self._stores.values())).keys()
         return {n: {slot: store[n] for slot, store in self._stores.items()} for n in names}
 
+    def state_at(self, slot: str, flat_indices: np.ndarray) -> np.ndarray | None:
+        """Values of state ``slot`` at positions of the flattened parameters (None if absent).
+
+        Positions count through the parameters in order, as in ``ParamStore.flat``.
+        """
+        store = self._stores.get(slot)
+        return None if store is None else store.flat[flat_indices].copy()
+
     def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
         """One update of every parameter from its gradient (t increases by one first)."""
         self._ensure_state(params)
