@@ -1,0 +1,31 @@
+"""The training loop, its events and controls, and the bias/variance diagnosis."""
+
+from visualnet.core.training.control import TrainingControl
+from visualnet.core.training.diagnosis import Diagnosis, diagnose
+from visualnet.core.training.events import (
+    EpochEvent,
+    Event,
+    IterationEvent,
+    LayerStatsEvent,
+    MaskEvent,
+    ProbeEvent,
+    StatusEvent,
+)
+from visualnet.core.training.targets import output_problem
+from visualnet.core.training.trainer import Trainer, TrainResult
+
+__all__ = [
+    "Diagnosis",
+    "EpochEvent",
+    "Event",
+    "IterationEvent",
+    "LayerStatsEvent",
+    "MaskEvent",
+    "ProbeEvent",
+    "StatusEvent",
+    "TrainResult",
+    "Trainer",
+    "TrainingControl",
+    "diagnose",
+    "output_problem",
+]

@@ -1,0 +1,52 @@
+"""Bias and variance from the course's table, and the basic recipe's next step.
+
+    avoidable bias = train error − human-level error
+    variance       = dev error − train error
+
+| train | dev | verdict                        |
+|-------|-----|--------------------------------|
+| 1 %   | 11 %| high variance                  |
+| 15 %  | 16 %| high bias                      |
+| 15 %  | 30 %| high bias and high variance    |
+| 0.5 % | 1 % | low bias and low variance      |
+
+A gap counts as "high" when it exceeds ``threshold`` (default 5 percentage points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ADVICE = {
+    "high bias": "Bigger network (more units or layers) or train longer; try a better optimizer.",
+    "high variance": "More data or regularization (L2, dropout, augmentation).",
+    "high bias and high variance": "First fix bias (bigger network, train longer), then variance "
+    "(more data, regularization).",
+    "fine": "Low bias and low variance: done — check the test set.",
+}
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    avoidable_bias: float
+    variance: float
+    verdict: str
+    advice: str
+
+
+def diagnose(
+    train_error: float, dev_error: float, human_error: float = 0.0, threshold: float = 0.05
+) -> Diagnosis:
+    """Avoidable bias, variance, verdict and advice (see the module table)."""
+    bias = train_error - human_error
+    variance = dev_error - train_error
+    high_bias, high_variance = bias > threshold, variance > threshold
+    if high_bias and high_variance:
+        verdict = "high bias and high variance"
+    elif high_bias:
+        verdict = "high bias"
+    elif high_variance:
+        verdict = "high variance"
+    else:
+        verdict = "fine"
+    return Diagnosis(bias, variance, verdict, ADVICE[verdict])

@@ -1,0 +1,211 @@
+"""A training listener that keeps what live views draw, and hands out consistent copies.
+
+The recorder runs in the training thread (events arrive there); ``snapshot()`` is called from
+another thread (the GUI) at its own pace, ≈30 times a second, and returns copies taken under a
+lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays small after
+a million iterations. Costly views (decision boundary, unit maps, weight histograms, confusion
+matrix) are recomputed at most ``heavy_hz`` times a second, and always when the run pauses
+or ends.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from visualnet.core.ewma import RunningEWMA
+from visualnet.core.history import ThinnedSeries
+from visualnet.core.training.events import (
+    EpochEvent,
+    IterationEvent,
+    LayerStatsEvent,
+    MaskEvent,
+    ProbeEvent,
+    StatusEvent,
+)
+from visualnet.core.visualize import (
+    PlaneGrid,
+    confusion_matrix,
+    decision_map,
+    histogram,
+    predicted_classes,
+    unit_maps,
+)
+
+SMOOTHING_BETA = 0.98
+"""β of the EWMA drawn over the mini-batch cost (≈ the last 50 iterations)."""
+
+
+@dataclass
+class Snapshot:
+    """Copies of everything the live views show, at one moment of a run."""
+
+    version: int = 0
+    state: str = "idle"
+    message: str = ""
+    iteration: int = 0
+    epoch: int = 0
+    epochs: int = 0
+    batch: int = 0
+    batches_per_epoch: int = 0
+    examples_seen: int = 0
+    elapsed: float = 0.0
+    lr: float = float("nan")
+    cost: float = float("nan")
+    # per iteration (thinned): x = iteration number
+    cost_x: np.ndarray = field(default_factory=lambda: np.empty(0))
+    cost_y: np.ndarray = field(default_factory=lambda: np.empty(0))
+    cost_smooth: np.ndarray = field(default_factory=lambda: np.empty(0))
+    lr_x: np.ndarray = field(default_factory=lambda: np.empty(0))
+    lr_y: np.ndarray = field(default_factory=lambda: np.empty(0))
+    # per epoch: x = epoch number from 1; columns train, dev, test
+    epoch_x: np.ndarray = field(default_factory=lambda: np.empty(0))
+    epoch_cost: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
+    epoch_error: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
+    # traced coordinates (thinned): arrays (n, K)
+    probe_names: tuple[str, ...] = ()
+    probe_x: np.ndarray = field(default_factory=lambda: np.empty(0))
+    probe_gradient: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    probe_velocity: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    probe_velocity_corrected: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    probe_sqrt_s: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    # per-layer norms (thinned): arrays (n, L)
+    norm_names: tuple[str, ...] = ()
+    norm_x: np.ndarray = field(default_factory=lambda: np.empty(0))
+    weight_norms: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    grad_norms: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    running_mean: dict[str, np.ndarray] = field(default_factory=dict)
+    running_var: dict[str, np.ndarray] = field(default_factory=dict)
+    # dropout: by layer row (1-based)
+    masks: dict[int, np.ndarray] = field(default_factory=dict)
+    keep_probs: dict[int, float] = field(default_factory=dict)
+    # heavy views
+    heavy_version: int = 0
+    weights: dict[str, np.ndarray] = field(default_factory=dict)
+    histograms: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    grid: PlaneGrid | None = None
+    boundary: np.ndarray | None = None
+    unit_maps: list[np.ndarray] = field(default_factory=list)
+    confusion: np.ndarray | None = None
+
+
+class LiveRecorder:
+    """Listener for a Trainer; ``snapshot()`` from any thread."""
+
+    def __init__(self, trainer, capacity: int = 4096, heavy_hz: float = 10.0,
+                 grid_res: int = 80, unit_res: int = 28):
+        self.trainer = trainer
+        self.heavy_interval = 1.0 / heavy_hz
+        self._lock = threading.Lock()
+        self._snap = Snapshot(epochs=trainer.config.epochs,
+                              probe_names=trainer.monitor.names,
+                              norm_names=tuple(d.w_name for d in trainer.net.dense_layers))
+        k, n_layers = len(trainer.monitor.names), len(self._snap.norm_names)
+        self._cost = ThinnedSeries(capacity, 2)
+        self._smooth = RunningEWMA(SMOOTHING_BETA, bias_correction=True)
+        self._lr = ThinnedSeries(capacity)
+        self._probes = ThinnedSeries(capacity, 4 * k) if k else None
+        self._norms = ThinnedSeries(capacity, 2 * n_layers)
+        self._epochs: list[EpochEvent] = []
+        self._last_heavy = 0.0
+        data = trainer.data
+        self._grid = PlaneGrid.around(data.train.X_raw, grid_res) if data.is_planar else None
+        self._unit_grid = PlaneGrid.around(data.train.X_raw, unit_res) if data.is_planar else None
+
+    def __call__(self, event) -> None:
+        if isinstance(event, IterationEvent):
+            self._on_iteration(event)
+        elif isinstance(event, ProbeEvent):
+            self._append(self._probes, event.iteration, np.concatenate([
+                event.gradient, event.velocity, event.velocity_corrected, event.sqrt_s]))
+        elif isinstance(event, LayerStatsEvent):
+            values = [event.weight_norms[n] for n in self._snap.norm_names]
+            values += [event.grad_norms[n] for n in self._snap.norm_names]
+            with self._lock:
+                self._norms.append(event.iteration, values)
+                self._snap.running_mean = event.running_mean
+                self._snap.running_var = event.running_var
+        elif isinstance(event, MaskEvent):
+            with self._lock:
+                self._snap.masks, self._snap.keep_probs = event.masks, event.keep_probs
+        elif isinstance(event, EpochEvent):
+            with self._lock:
+                self._epochs.append(event)
+                self._snap.version += 1
+            self._refresh_heavy()
+        elif isinstance(event, StatusEvent):
+            with self._lock:
+                self._snap.state, self._snap.message = event.state, event.message
+                self._snap.version += 1
+            if event.state != "running":
+                self._refresh_heavy()
+
+    def snapshot(self) -> Snapshot:
+        """A consistent copy of the latest state (call from any thread)."""
+        with self._lock:
+            s = Snapshot(**vars(self._snap))
+            s.cost_x, cost = self._cost.x, self._cost.y
+            s.cost_y, s.cost_smooth = cost[:, 0], cost[:, 1]
+            s.lr_x, s.lr_y = self._lr.x, self._lr.y
+            s.epoch_x = np.array([e.epoch + 1 for e in self._epochs], dtype=float)
+            s.epoch_cost = np.array([[e.train_cost, e.dev_cost, e.test_cost] for e in self._epochs]
+                                    ).reshape(-1, 3)
+            s.epoch_error = np.array(
+                [[e.train_error, e.dev_error, e.test_error] for e in self._epochs]).reshape(-1, 3)
+            if self._probes is not None:
+                k = len(s.probe_names)
+                s.probe_x, p = self._probes.x, self._probes.y
+                s.probe_gradient, s.probe_velocity = p[:, :k], p[:, k:2 * k]
+                s.probe_velocity_corrected, s.probe_sqrt_s = p[:, 2 * k:3 * k], p[:, 3 * k:]
+            n_layers = len(s.norm_names)
+            s.norm_x, norms = self._norms.x, self._norms.y
+            s.weight_norms, s.grad_norms = norms[:, :n_layers], norms[:, n_layers:]
+            return s
+
+    def _on_iteration(self, e: IterationEvent) -> None:
+        smooth = self._smooth.update(e.cost)
+        with self._lock:
+            self._cost.append(e.iteration, (e.cost, smooth))
+            self._lr.append(e.iteration, e.lr)
+            snap = self._snap
+            snap.iteration, snap.epoch, snap.batch = e.iteration, e.epoch, e.batch
+            snap.batches_per_epoch, snap.examples_seen = e.batches_per_epoch, e.examples_seen
+            snap.elapsed, snap.lr, snap.cost = e.elapsed, e.lr, e.cost
+            snap.version += 1
+        if time.monotonic() - self._last_heavy >= self.heavy_interval:
+            self._refresh_heavy()
+
+    def _append(self, series: ThinnedSeries | None, x: float, values: np.ndarray) -> None:
+        if series is not None:
+            with self._lock:
+                series.append(x, values)
+
+    def _refresh_heavy(self) -> None:
+        """Recompute the costly views from the network (in the training thread)."""
+        self._last_heavy = time.monotonic()
+        trainer = self.trainer
+        net, pre = trainer.net, trainer.data.preprocessor
+        weights = {d.w_name: d.W.astype(np.float64) for d in net.dense_layers}
+        hists = {name: histogram(w) for name, w in weights.items()}
+        boundary = decision_map(net, pre, self._grid) if self._grid else None
+        maps = unit_maps(net, pre, self._unit_grid) if self._unit_grid else []
+        confusion = self._confusion()
+        with self._lock:
+            snap = self._snap
+            snap.weights, snap.histograms = weights, hists
+            snap.grid, snap.boundary, snap.unit_maps = self._grid, boundary, maps
+            snap.confusion = confusion
+            snap.heavy_version += 1
+            snap.version += 1
+
+    def _confusion(self) -> np.ndarray | None:
+        data = self.trainer.data
+        split = data.dev if data.dev.m else data.train
+        if data.task != "multiclass" or split.labels is None:
+            return None
+        net = self.trainer.net
+        A = net.predict(split.X.astype(net.dtype))
+        return confusion_matrix(split.labels, predicted_classes(A), len(data.class_names))
