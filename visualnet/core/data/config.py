@@ -57,11 +57,19 @@ class AugmentConfig(_Config):
     """Training-only augmentation of mini-batches; every option is off (0) by default."""
 
     flip: bool = Field(False, description="Images: mirror left-right with probability ½")
-    shift: int = Field(0, ge=0, le=4, description="Images: random shift/crop by up to this many pixels")
+    shift: int = Field(
+        0, ge=0, le=4, description="Images: random shift/crop by up to this many pixels"
+    )
     rotate: float = Field(0.0, ge=0, le=45, description="Images: random rotation up to ± degrees")
-    zoom: float = Field(0.0, ge=0, le=0.5, description="Images: random zoom by up to ± this fraction")
-    pixel_noise: float = Field(0.0, ge=0, le=1, description="Images: Gaussian pixel noise σ (normalized units)")
-    jitter: float = Field(0.0, ge=0, le=1, description="2-D points: Gaussian jitter σ (normalized units)")
+    zoom: float = Field(
+        0.0, ge=0, le=0.5, description="Images: random zoom by up to ± this fraction"
+    )
+    pixel_noise: float = Field(
+        0.0, ge=0, le=1, description="Images: Gaussian pixel noise σ (normalized units)"
+    )
+    jitter: float = Field(
+        0.0, ge=0, le=1, description="2-D points: Gaussian jitter σ (normalized units)"
+    )
 
     def any(self) -> bool:
         return bool(self.flip or self.shift or self.rotate or self.zoom or self.pixel_noise
@@ -75,7 +83,9 @@ class DataConfig(_Config):
     n: int = Field(400, ge=10, le=100_000, description="Number of examples (built-in 2-D sets)")
     noise: float = Field(0.2, ge=0, le=5, description="Noise level (built-in sets)")
     classes: int = Field(3, ge=2, le=10, description="Arms (spiral) or centres (blobs)")
-    seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed for generating and splitting the data")
+    seed: int = Field(
+        0, ge=0, le=2**32 - 1, description="Seed for generating and splitting the data"
+    )
     path: str | None = Field(None, description="CSV or .npz file (source csv/npz)")
     label_column: str | None = Field(None, description="CSV column holding the label")
     features: FeatureConfig = Field(default_factory=FeatureConfig)
