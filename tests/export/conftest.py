@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from visualnet.core import Network, optimizers
-from visualnet.core.data.preprocess import Preprocessor
+from visualnet.core.data.preprocess import FEATURES, Preprocessor
 from visualnet.core.export import Model
 
 SPECS = {
@@ -36,7 +36,7 @@ SPECS = {
         {"type": "linear"},
     ]},
 }
-FEATURES = {"mixed": ["x1_squared", "x1_x2", "sin_x2"], "sigmoid": [], "linear": []}
+CHOSEN_FEATURES = {"mixed": ["x1_squared", "x1_x2", "sin_x2"], "sigmoid": [], "linear": []}
 METADATA = {"task": "classification", "class_names": ["red", "green", "blue"],
             "experiment": {"seed": 3, "optimizer": {"name": "adam", "lr": 0.01}}}
 
@@ -48,7 +48,7 @@ def raw_inputs(n_x: int, m: int, seed: int = 0) -> np.ndarray:
 
 def train(kind: str, dtype: str, normalize: bool = True, steps: int = 25) -> Model:
     net = Network.from_spec(SPECS[kind], seed=7, dtype=dtype)
-    features = FEATURES[kind]
+    features = CHOSEN_FEATURES[kind]
     X = raw_inputs(net.input_dim - len(features), 64)
     pre = Preprocessor.fit(X, features, normalize=normalize)
     rng = np.random.default_rng(1)
@@ -87,3 +87,14 @@ def make_model():
 def inputs():
     """raw_inputs(n_x, m, seed): fresh raw X in columns."""
     return raw_inputs
+
+
+@pytest.fixture
+def all_features_model(dtype) -> Model:
+    """An untrained net fed every feature transform, normalized."""
+    features = list(FEATURES)
+    net = Network.from_spec({"input_dim": 2 + len(features), "layers": [
+        {"type": "dense", "units": 4}, {"type": "tanh"},
+        {"type": "dense", "units": 2}, {"type": "linear"},
+    ]}, seed=2, dtype=dtype)
+    return Model(net, Preprocessor.fit(raw_inputs(2, 40), features))
