@@ -6,8 +6,9 @@
     DataError                           every problem with the data, naming the file and the fault
 """
 
+from visualnet.core.data.augment import Augmenter
 from visualnet.core.data.errors import DataError
 from visualnet.core.data.pipeline import prepare
 from visualnet.core.data.sources import SourceInfo, source_info, source_infos
 
-__all__ = ["DataError", "SourceInfo", "prepare", "source_info", "source_infos"]
+__all__ = ["Augmenter", "DataError", "SourceInfo", "prepare", "source_info", "source_infos"]
