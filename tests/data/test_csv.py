@@ -109,7 +109,8 @@ def test_duplicate_column_names(tmp_path):
 
 
 def test_empty_missing_folder_binary_and_corrupt_files(tmp_path):
-    bad(tmp_path, "", "empty")
+    bad(tmp_path, "", "first line is empty")
+    bad(tmp_path, "\n" + table(), "first line is empty")
     with pytest.raises(DataError, match=r"^gone\.csv: file not found"):
         load_csv(tmp_path / "gone.csv", "label")
     (tmp_path / "folder.csv").mkdir()

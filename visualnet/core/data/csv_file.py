@@ -55,7 +55,8 @@ def _read(path, name: str) -> tuple[list[str], list[int], list[list[str]]]:
     except csv.Error as exc:
         raise DataError(f"{name}: not a valid CSV file ({exc})") from exc
     if not header:
-        raise DataError(f"{name}: the file is empty; it needs a header row of column names")
+        raise DataError(f"{name}: the first line is empty; it must be a header row of column "
+                        "names")
     header = [h.strip() for h in header]
     duplicates = sorted({h for h in header if header.count(h) > 1})
     if duplicates:
