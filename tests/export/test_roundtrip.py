@@ -106,3 +106,15 @@ def test_predict_takes_raw_inputs_in_columns(model, inputs):
     assert model.predict(X).shape == (3, 7)
     with pytest.raises(ValueError, match=r"shape \(2, m\) with examples as columns, got \(7, 2\)"):
         model.predict(X.T)
+
+
+def test_npz_batch_count_may_be_any_integer(tmp_path, model, inputs):
+    """Where numpy's default integer is 32-bit, num_batches_tracked is saved as int32."""
+    path = tmp_path / "model.npz"
+    save_model(path, model.network, model.preprocessor)
+    with np.load(path) as archive:
+        arrays = dict(archive)
+    arrays["num_batches_tracked1"] = arrays["num_batches_tracked1"].astype(np.int32)
+    np.savez(path, **arrays)
+    X = inputs(2, 5)
+    assert np.array_equal(load_model(path).predict(X), model.predict(X))

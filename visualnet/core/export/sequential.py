@@ -4,28 +4,31 @@ Spec layer i (counted from 0) becomes module i, and its tensors are named ``"<i>
 ``Sequential.state_dict()`` names them, so a ``.safetensors`` file loads with
 ``load_state_dict(strict=True)``. With n = n[l-1] inputs and u = n[l] units:
 
-    spec layer            torch module                   tensors (shape)
-    dense                 Linear(n, u)                   <i>.weight (u, n) = W[l]
-                                                         <i>.bias   (u,)   = b[l] flattened
-    dense, batchnorm next Linear(n, u, bias=False)       <i>.weight (u, n) = W[l]
-    batchnorm (β_bn, ε)   BatchNorm1d(u, eps=ε,          <i>.weight (u,) = γ[l]
-                            momentum=1 − β_bn)           <i>.bias   (u,) = β[l]
-                                                         <i>.running_mean (u,), <i>.running_var (u,)
-                                                         <i>.num_batches_tracked () int64
-    relu                  ReLU()                         —
-    leaky_relu (a)        LeakyReLU(a)                   —
-    tanh                  Tanh()                         —
-    sigmoid               Sigmoid()                      —
-    linear                Identity()                     —
-    softmax               Softmax(dim=1)                 —
-    dropout (keep_prob)   Dropout(p=1 − keep_prob)       —
+    spec layer i            module i                      its tensors: shape = value
+    dense                   Linear(n, u)                  <i>.weight: (u, n) = W[l]
+                                                          <i>.bias: (u,) = b[l] flattened
+    dense, batchnorm next   Linear(n, u, bias=False)      <i>.weight: (u, n) = W[l]
+    batchnorm (β_bn, ε)     BatchNorm1d(u, eps=ε,         <i>.weight: (u,) = γ[l]
+                              momentum=1 − β_bn)          <i>.bias: (u,) = β[l]
+                                                          <i>.running_mean: (u,) = μ_run
+                                                          <i>.running_var: (u,) = σ²_run
+                                                          <i>.num_batches_tracked: () int64
+    relu                    ReLU()                        none
+    leaky_relu (a)          LeakyReLU(a)                  none
+    tanh                    Tanh()                        none
+    sigmoid                 Sigmoid()                     none
+    linear                  Identity()                    none
+    softmax                 Softmax(dim=1)                none
+    dropout (keep_prob)     Dropout(p=1 − keep_prob)      none
 
 For example dense(16) → batchnorm → relu → dropout → dense(3) → softmax on 2 inputs gives
 ``0.weight`` (16, 2); ``1.weight``, ``1.bias``, ``1.running_mean``, ``1.running_var`` (16,),
 ``1.num_batches_tracked`` (); ``4.weight`` (3, 16), ``4.bias`` (3,). Tensors have the network's
 dtype (float32 or float64). PyTorch's momentum is the weight of the *new* batch, hence
 1 − β_bn; its running variance is fed the unbiased batch variance, as VisualNet's is.
-PyTorch takes examples as rows: feed Xᵀ, shape (m, n_x).
+The spec, the feature transforms, the normalization μ and σ² and the metadata are in the
+file's header metadata, not among its tensors, so a strict load sees only the keys above.
+PyTorch takes examples as rows: feed Xᵀ, shape (m, n_x), after the same preprocessing.
 """
 
 from __future__ import annotations
