@@ -1,0 +1,107 @@
+"""Which settings of a layer the inspector shows, their current values, and checking a new one.
+
+Every range, choice and description comes from the layer's pydantic spec model in
+``visualnet.core.spec``; nothing about a field is declared twice.
+"""
+
+from __future__ import annotations
+
+import math
+import typing
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from visualnet.core import initializers, validation
+from visualnet.core.spec import LayerSpec
+
+INIT_OPTION = {"random": "scale", "custom": "c", "identity": "gain"}
+"""The one extra setting an initializer reads (the others read none)."""
+
+
+def spec_model(kind: str) -> type[BaseModel]:
+    """The pydantic model that declares layer type ``kind``'s fields."""
+    return _MODELS[kind]
+
+
+def shown(layer: dict) -> list[str]:
+    """The fields of ``layer`` worth editing, in declaration order (Dense: only its init's)."""
+    names = [name for name in spec_model(layer["type"]).model_fields if name != "type"]
+    if layer["type"] != "dense":
+        return names
+    option = INIT_OPTION.get(value(layer, "init"))
+    return [n for n in names if n not in INIT_OPTION.values() or n == option]
+
+
+def info(kind: str, name: str) -> FieldInfo:
+    return spec_model(kind).model_fields[name]
+
+
+def value(layer: dict, name: str):
+    """The field's value in ``layer``, or its declared default when the dict leaves it out."""
+    if name in layer:
+        return layer[name]
+    return info(layer["type"], name).get_default(call_default_factory=True)
+
+
+def show(value) -> str:
+    """A setting as the stack and the inspector write it: 16, 0.8, 1e-05."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def tooltip(kind: str, name: str) -> str:
+    """'Probability of keeping a unit\\nAllowed: in (0, 1]'."""
+    field = info(kind, name)
+    return f"{field.description}\nAllowed: {validation.allowed(field)}"
+
+
+def choice_tooltip(name: str, choice: str) -> str:
+    """What one option of a choice field means (the initializers' formulas)."""
+    return initializers.DESCRIPTIONS.get(choice, "") if name == "init" else ""
+
+
+def is_integer(kind: str, name: str) -> bool:
+    return info(kind, name).annotation is int
+
+
+def parse(kind: str, name: str, text: str) -> int | float | str:
+    """The number a student typed ('1e-5' → 1e-05, '16' → 16), or the text if it is none."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return text
+    if is_integer(kind, name):
+        return int(number) if number.is_integer() else text
+    return number
+
+
+def stepped(kind: str, name: str, current: float, steps: int) -> int | float:
+    """The value ``steps`` arrow presses away: ±1 for whole numbers; else steps of the default's
+    leading decimal digit (keep_prob 0.1, ε 1e-05, gain 0.1), rounded to hide float noise."""
+    if is_integer(kind, name):
+        return current + steps
+    default = abs(info(kind, name).default) or 1.0
+    unit = 10.0 ** math.floor(math.log10(default)) if default < 1 else 0.1
+    return float(f"{current + steps * unit:.12g}")
+
+
+def problem(layer: dict, name: str, new) -> str | None:
+    """Why ``new`` cannot be the field ``name``, or None: 'keep_prob must be in (0, 1], got 1.5'."""
+    model = spec_model(layer["type"])
+    try:
+        model.model_validate({**layer, name: new})
+    except ValidationError as error:
+        return validation.explain(error, model, lambda loc: "")
+    return None
+
+
+def _models() -> dict[str, type[BaseModel]]:
+    union = typing.get_args(LayerSpec)[0]
+    return {
+        kind: model
+        for model in typing.get_args(union)
+        for kind in validation.choices(model.model_fields["type"])
+    }
+
+
+_MODELS = _models()
