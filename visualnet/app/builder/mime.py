@@ -1,0 +1,28 @@
+"""The drag-and-drop payload of a layer: its dict, plus where it came from when it is a move."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData
+
+MIME_TYPE = "application/x-visualnet-layer"
+
+
+def encode(layer: dict, stack: str | None = None, row: int | None = None) -> QMimeData:
+    """A palette item carries only ``layer``; a stack row also its ``stack`` id and ``row``."""
+    payload = {"layer": layer, "stack": stack, "row": row}
+    data = QMimeData()
+    data.setData(MIME_TYPE, json.dumps(payload).encode())
+    return data
+
+
+def decode(data: QMimeData) -> dict | None:
+    """The payload, or None if ``data`` holds no layer."""
+    if not data.hasFormat(MIME_TYPE):
+        return None
+    try:
+        payload = json.loads(bytes(data.data(MIME_TYPE)).decode())
+    except ValueError:
+        return None
+    return payload if isinstance(payload, dict) and isinstance(payload.get("layer"), dict) else None
