@@ -2,7 +2,7 @@
 
 Entries: ``W1`` (n[1], n_x), ``b1`` (n[1], 1), … and for each batch norm ``gamma<l>``,
 ``beta<l>``, ``running_mean<l>``, ``running_var<l>`` ((n[l], 1)) and ``num_batches_tracked<l>``
-(int64) — the names of ``Network.state_dict()`` — and each header entry (see ``header``) as a
+(an integer) — the names of ``Network.state_dict()`` — and each header entry (see ``header``) as a
 string ``__<key>__``, e.g. ``np.load(path)["__spec__"]``. Read without pickle.
 """
 
@@ -26,8 +26,6 @@ _READ_ERRORS = (
     OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError,
     RuntimeError,
 )
-
-
 _UNREADABLE = "cannot be read as an .npz archive: truncated, damaged or another kind of file"
 
 

@@ -1,7 +1,8 @@
 """Models as ONNX graphs, built node by node with ``onnx.helper``.
 
 Input ``X``: raw inputs (batch, n_x) — examples as rows, the batch dimension dynamic — in the
-network's dtype. The graph applies what ``Model.predict`` applies, in the same order:
+network's dtype (float32 or float64; the whole graph computes in it). The graph applies what
+``Model.predict`` applies, in the same order:
 
     feature transforms   Slice x₁, x₂; Mul / Sin for each chosen feature; Concat after X
     normalization        Sub μ, Div σ   (the training split's values, σ = 1 where σ² = 0)

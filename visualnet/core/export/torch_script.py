@@ -77,10 +77,10 @@ def torch_script(model: Model, weights_filename: str, examples: np.ndarray | Non
         n_x=model.input_dim,
         n_out=network.output_dim,
         weights=json.dumps(weights_filename),
-        constants="\n".join(constants),
+        constants="".join(f"{line}\n" for line in constants),
         examples=_literal(examples.T.tolist()),
         modules="\n".join(f"        {module}," for module in torch_modules(network)),
-        steps="\n".join(f"    {step}" for step in steps),
+        steps="".join(f"    {step}\n" for step in steps),
     )
 
 
@@ -135,8 +135,7 @@ from torch import nn
 
 WEIGHTS = Path(__file__).with_name($weights)
 DTYPE = torch.$dtype
-$constants
-# A few raw inputs to try, one per row
+${constants}# A few raw inputs to try, one per row
 EXAMPLES = $examples
 
 
@@ -157,8 +156,7 @@ def load_network(path=WEIGHTS):
 def preprocess(x):
     """Raw inputs (m, $n_x) -> the network's inputs."""
     x = torch.as_tensor(x, dtype=torch.float64)
-$steps
-    return x.to(DTYPE)
+${steps}    return x.to(DTYPE)
 
 
 def predict(network, x):
