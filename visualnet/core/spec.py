@@ -138,11 +138,15 @@ def _check_types(spec: dict) -> None:
     layers = spec.get("layers")
     if not isinstance(layers, list):
         return
+    allowed = ", ".join(LAYER_TYPES)
     for i, layer in enumerate(layers):
-        kind = layer.get("type") if isinstance(layer, dict) else None
-        if kind not in LAYER_TYPES:
+        if not isinstance(layer, dict):
+            raise ValueError(f"layer {i + 1}: must be a dict with a type, got {layer!r}")
+        if "type" not in layer:
+            raise ValueError(f"layer {i + 1}: type is missing; it must be one of: {allowed}")
+        if layer["type"] not in LAYER_TYPES:
             raise ValueError(
-                f"layer {i + 1}: unknown type {kind!r}; allowed: {', '.join(LAYER_TYPES)}"
+                f"layer {i + 1}: type must be one of: {allowed}, got {layer['type']!r}"
             )
 
 

@@ -67,7 +67,15 @@ def explain(
         if item["type"] == "extra_forbidden":
             lines.append(f"{prefix}unknown field {field!r}")
         elif item["type"] == "missing":
-            lines.append(f"{prefix}{field} is missing")
+            rule = f"; it must be {allowed(info)}" if info is not None else ""
+            lines.append(f"{prefix}{field} is missing{rule}")
+        elif item["type"] in ("too_short", "too_long"):
+            ctx = item.get("ctx", {})
+            limit = ("at least", ctx.get("min_length")) if "min_length" in ctx else (
+                "at most", ctx.get("max_length"))
+            noun = "item" if limit[1] == 1 else "items"
+            lines.append(f"{prefix}{field} must hold {limit[0]} {limit[1]} {noun}, "
+                         f"got {item.get('input')!r}")
         elif info is not None and item["type"] not in ("value_error", "assertion_error"):
             got = item.get("input")
             lines.append(f"{prefix}{field} must be {allowed(info)}, got {got!r}")
