@@ -34,7 +34,8 @@ def forward(kind: str, z: np.ndarray, out: np.ndarray, slope: float = 0.01) -> n
 
 
 def backward(
-    kind: str, z: np.ndarray, a: np.ndarray, da: np.ndarray, scratch: np.ndarray, slope: float = 0.01
+    kind: str, z: np.ndarray, a: np.ndarray, da: np.ndarray, scratch: np.ndarray,
+    slope: float = 0.01,
 ) -> np.ndarray:
     """dZ = dA ⊙ g'(Z), written into ``da``. ``scratch`` has Z's shape and dtype.
 

@@ -19,7 +19,7 @@ from visualnet.core.layers import Layer
 
 
 class BatchNorm(Layer):
-    """Learnable γ[l], β[l]: (n[l], 1); running μ and σ² kept in ``running_mean``/``running_var``."""
+    """Learnable γ[l], β[l]: (n[l], 1); running μ, σ² in ``running_mean``, ``running_var``."""
 
     kind = "batchnorm"
 

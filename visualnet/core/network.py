@@ -251,8 +251,8 @@ class Network:
         X = np.asarray(X)
         if X.ndim != 2 or X.shape[0] != self.input_dim:
             raise ValueError(
-                f"X must have shape (n_x, m) = ({self.input_dim}, m) with examples as columns, "
-                f"got {X.shape}"
+                f"X must have shape (n_x, m) = ({self.input_dim}, m), one example per column, "
+                f"as the network's input_dim is {self.input_dim}; got {X.shape}"
             )
         if X.shape[1] < 1:
             raise ValueError("X has no examples (m = 0)")

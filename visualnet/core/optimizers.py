@@ -184,7 +184,10 @@ class RMSprop(Optimizer):
 
 
 class Adam(Optimizer):
-    """v = β₁v + (1 − β₁)dW; s = β₂s + (1 − β₂)dW²; W −= α·v̂/(√ŝ + ε), v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ)."""
+    """v = β₁v + (1 − β₁)dW;  s = β₂s + (1 − β₂)dW²;  W −= α·v̂/(√ŝ + ε).
+
+    v̂ = v/(1 − β₁ᵗ) and ŝ = s/(1 − β₂ᵗ) correct the bias of the zero start.
+    """
 
     name, label = "adam", "Adam"
     slots = ("v", "s")
@@ -251,7 +254,7 @@ REGISTRY: dict[str, type[Optimizer]] = {
 
 
 def create(name: str, **hyperparameters) -> Optimizer:
-    """An optimizer by registry name ('gd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adagrad')."""
+    """An optimizer by registry name: gd, momentum, nesterov, rmsprop, adam or adagrad."""
     try:
         cls = REGISTRY[name]
     except KeyError:
