@@ -74,6 +74,17 @@ def test_params_are_ordered_input_to_output_and_grads_match(course_spec):
     assert net.output == "softmax" and net.loss_name == "categorical cross-entropy"
 
 
+def test_an_evaluation_between_forward_and_backward_changes_no_gradient(course_spec):
+    # The app evaluates the dev set between steps; backward must still see the training pass.
+    X, Y = _data()
+    plain, interrupted = (Network.from_spec(course_spec, seed=4, dtype="float64") for _ in "12")
+    plain.forward(X, training=True)
+    interrupted.forward(X, training=True)
+    interrupted.predict(X)
+    interrupted.predict(X[:, :5])
+    np.testing.assert_array_equal(interrupted.backward(Y).flat, plain.backward(Y).flat)
+
+
 def test_x_with_the_wrong_rows_names_input_dim(course_spec):
     net = Network.from_spec(course_spec)
     with pytest.raises(ValueError, match=r"input_dim.*2.*got \(3, 5\)"):

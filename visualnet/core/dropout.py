@@ -26,10 +26,11 @@ class Dropout(Layer):
         self._active = False
 
     def forward(self, a, training):
-        self._active = training and self.enabled and self.keep_prob < 1.0
+        if not training:  # leaves the last training mask for backward and for the app
+            return a
+        self._active = self.enabled and self.keep_prob < 1.0
         if not self._active:
-            if training:
-                self.mask = None
+            self.mask = None
             return a
         shape = a.shape
         rand = self._buffer("rand", shape)
