@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("open", "train", "gradcheck", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    """Run a command; bad input prints one clear line (never a traceback) and exits 2."""
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
-        args = build_parser().parse_args(["open"])
-    return int(args.run(args) or 0)
+        args = parser.parse_args(["open"])
+    try:
+        return int(args.run(args) or 0)
+    except (ValueError, OSError) as error:
+        print(f"visualnet {args.command}: error: {error}", file=sys.stderr)
+        return 2

@@ -6,6 +6,7 @@ W[l]: (n[l], n[l-1]), Z[l] = W[l] A[l-1] + b[l].
 
 from visualnet.core import optimizers, schedules
 from visualnet.core.ewma import effective_window, ewma
+from visualnet.core.export import load_model
 from visualnet.core.gradcheck import GradCheckResult, gradient_check
 from visualnet.core.minibatch import minibatches
 from visualnet.core.network import Network
@@ -18,6 +19,7 @@ __all__ = [
     "effective_window",
     "ewma",
     "gradient_check",
+    "load_model",
     "minibatches",
     "optimizers",
     "schedules",

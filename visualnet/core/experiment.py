@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from visualnet.core import optimizers, schedules, validation
 from visualnet.core.data.config import DataConfig
+from visualnet.core.data.prepared import PreparedData
+from visualnet.core.data.targets import output_problem
 from visualnet.core.fileio import atomic_write_text
 from visualnet.core.network import Network
 from visualnet.core.spec import LayerSpec, structure_problem
@@ -81,7 +83,9 @@ class ScheduleConfig(_Config):
     k: float = Field(1.0, gt=0, le=100, description="α = α₀ · k / √epoch")
     factor: float = Field(0.5, gt=0, le=1, description="α = α₀ · factor^⌊epoch / step⌋")
     step: int = Field(10, ge=1, le=100_000, description="Epochs between staircase drops")
-    interval: int = Field(10, ge=1, le=100_000, description="α = α₀/(1 + decay_rate·⌊epoch/interval⌋)")
+    interval: int = Field(
+        10, ge=1, le=100_000, description="α = α₀ / (1 + decay_rate·⌊epoch / interval⌋)"
+    )
 
     def build(self) -> schedules.Constant:
         return schedules.create(self.name, **{f: getattr(self, f) for f in self.fields()})
@@ -102,8 +106,12 @@ class MonitorConfig(_Config):
     """What the training loop samples for the plots, and how often (in iterations)."""
 
     coordinates: int = Field(3, ge=0, le=16, description="Weights whose dW, v, v̂ and √s are traced")
-    norms_every: int = Field(1, ge=1, le=100_000, description="Iterations between ‖W‖, ‖dW‖ samples")
-    masks_every: int = Field(1, ge=1, le=100_000, description="Iterations between dropout-mask copies")
+    norms_every: int = Field(
+        1, ge=1, le=100_000, description="Iterations between ‖W‖, ‖dW‖ samples"
+    )
+    masks_every: int = Field(
+        1, ge=1, le=100_000, description="Iterations between dropout-mask copies"
+    )
 
 
 class TrainingConfig(_Config):
@@ -175,6 +183,15 @@ class Experiment(_Config):
     def network_problem(self) -> str | None:
         """Why the layer stack cannot train, or None."""
         return structure_problem(self.network.layers)
+
+    def training_problem(self, data: PreparedData | None) -> str | None:
+        """Why this experiment cannot train on ``data`` (its stack or its output), or None."""
+        problem = self.network_problem()
+        if problem or data is None:
+            return problem
+        layers = self.network.layers
+        units = next(layer.units for layer in reversed(layers) if layer.type == "dense")
+        return output_problem(layers[-1].type, units, data)
 
     # --- files -------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """The training loop, its events and controls, and the bias/variance diagnosis."""
 
+from visualnet.core.data.targets import output_problem
 from visualnet.core.training.control import TrainingControl
 from visualnet.core.training.diagnosis import Diagnosis, diagnose
 from visualnet.core.training.events import (
@@ -11,7 +12,6 @@ from visualnet.core.training.events import (
     ProbeEvent,
     StatusEvent,
 )
-from visualnet.core.training.targets import output_problem
 from visualnet.core.training.trainer import Trainer, TrainResult
 
 __all__ = [

@@ -56,7 +56,8 @@ class TrainingControl:
     def set(self, name: str, value: float, target: object = None) -> None:
         """Queue a live change: lr (α₀), beta, beta1, beta2, or keep_prob of layer ``target``."""
         if name not in LIVE_FIELDS:
-            raise ValueError(f"{name!r} cannot change while training; live: {', '.join(LIVE_FIELDS)}")
+            live = ", ".join(LIVE_FIELDS)
+            raise ValueError(f"{name!r} cannot change while training; live: {live}")
         with self._cond:
             self._changes.append((name, target, float(value)))
 

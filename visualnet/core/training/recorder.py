@@ -55,6 +55,12 @@ class Snapshot:
     elapsed: float = 0.0
     lr: float = float("nan")
     cost: float = float("nan")
+    progress: float = 0.0
+    """Fraction of all epochs' mini-batches done."""
+    eta: float = float("nan")
+    """Seconds left at the current speed."""
+    rate: float = 0.0
+    """Training examples per second (paused time excluded)."""
     # per iteration (thinned): x = iteration number
     cost_x: np.ndarray = field(default_factory=lambda: np.empty(0))
     cost_y: np.ndarray = field(default_factory=lambda: np.empty(0))
@@ -63,6 +69,7 @@ class Snapshot:
     lr_y: np.ndarray = field(default_factory=lambda: np.empty(0))
     # per epoch: x = epoch number from 1; columns train, dev, test
     epoch_x: np.ndarray = field(default_factory=lambda: np.empty(0))
+    epoch_iteration: np.ndarray = field(default_factory=lambda: np.empty(0))
     epoch_cost: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
     epoch_error: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
     # traced coordinates (thinned): arrays (n, K)
@@ -135,13 +142,13 @@ class LiveRecorder:
             with self._lock:
                 self._epochs.append(event)
                 self._snap.version += 1
-            self._refresh_heavy()
+            self.refresh()
         elif isinstance(event, StatusEvent):
             with self._lock:
                 self._snap.state, self._snap.message = event.state, event.message
                 self._snap.version += 1
             if event.state != "running":
-                self._refresh_heavy()
+                self.refresh()
 
     def snapshot(self) -> Snapshot:
         """A consistent copy of the latest state (call from any thread)."""
@@ -151,6 +158,7 @@ class LiveRecorder:
             s.cost_y, s.cost_smooth = cost[:, 0], cost[:, 1]
             s.lr_x, s.lr_y = self._lr.x, self._lr.y
             s.epoch_x = np.array([e.epoch + 1 for e in self._epochs], dtype=float)
+            s.epoch_iteration = np.array([e.iteration for e in self._epochs], dtype=float)
             s.epoch_cost = np.array([[e.train_cost, e.dev_cost, e.test_cost] for e in self._epochs]
                                     ).reshape(-1, 3)
             s.epoch_error = np.array(
@@ -174,17 +182,24 @@ class LiveRecorder:
             snap.iteration, snap.epoch, snap.batch = e.iteration, e.epoch, e.batch
             snap.batches_per_epoch, snap.examples_seen = e.batches_per_epoch, e.examples_seen
             snap.elapsed, snap.lr, snap.cost = e.elapsed, e.lr, e.cost
+            done = (e.epoch + e.batch / e.batches_per_epoch) / max(snap.epochs, 1)
+            snap.progress = min(done, 1.0)
+            snap.eta = e.elapsed * (1 - done) / done if done > 0 else float("nan")
+            snap.rate = e.examples_seen / e.elapsed if e.elapsed > 0 else 0.0
             snap.version += 1
         if time.monotonic() - self._last_heavy >= self.heavy_interval:
-            self._refresh_heavy()
+            self.refresh()
 
     def _append(self, series: ThinnedSeries | None, x: float, values: np.ndarray) -> None:
         if series is not None:
             with self._lock:
                 series.append(x, values)
 
-    def _refresh_heavy(self) -> None:
-        """Recompute the costly views from the network (in the training thread)."""
+    def refresh(self) -> None:
+        """Recompute the costly views from the network.
+
+        Call it from the thread that trains the network, or when no training runs.
+        """
         self._last_heavy = time.monotonic()
         trainer = self.trainer
         net, pre = trainer.net, trainer.data.preprocessor

@@ -21,6 +21,7 @@ import numpy as np
 from visualnet.core import losses
 from visualnet.core.data import Augmenter, prepare
 from visualnet.core.data.prepared import PreparedData, Split
+from visualnet.core.data.targets import targets
 from visualnet.core.experiment import Experiment
 from visualnet.core.minibatch import batch_count, minibatches
 from visualnet.core.training.control import TrainingControl
@@ -31,7 +32,6 @@ from visualnet.core.training.events import (
     StatusEvent,
 )
 from visualnet.core.training.monitor import Monitor
-from visualnet.core.training.targets import output_problem, targets
 
 EVAL_CHUNK = 4096
 """Evaluate large splits this many columns at a time, so buffers stay small."""
@@ -66,18 +66,17 @@ class Trainer:
         listeners: Iterable[Callable[[Event], None]] = (),
         control: TrainingControl | None = None,
     ):
-        problem = experiment.network_problem()
-        if problem:
-            raise ValueError(problem)
         self.experiment = experiment
         self.config = experiment.training
         self.data = data if data is not None else prepare(experiment.data)
-        self.net = experiment.build_network(self.data.n_x)
-        problem = output_problem(self.net.output, self.net.output_dim, self.data)
+        problem = experiment.training_problem(self.data)
         if problem:
             raise ValueError(problem)
+        self.net = experiment.build_network(self.data.n_x)
         if self.config.early_stopping.enabled and self.data.dev.m == 0:
-            raise ValueError("early stopping watches the dev cost: give the dev split a fraction > 0")
+            raise ValueError(
+                "early stopping watches the dev cost: give the dev split a fraction > 0"
+            )
         self.optimizer = self.config.optimizer.build()
         self.schedule = self.config.schedule.build()
         self.lr0 = self.config.optimizer.lr
@@ -89,7 +88,8 @@ class Trainer:
         self._shuffle_rng = np.random.default_rng(shuffle_seed)
         self._augment_rng = np.random.default_rng(augment_seed)
         dtype = self.net.dtype
-        self._X = (self.data.train.X_raw if self.augmenter.active else self.data.train.X).astype(dtype)
+        train = self.data.train
+        self._X = (train.X_raw if self.augmenter.active else train.X).astype(dtype)
         self._Y = targets(self.net.output, self.data.train).astype(dtype)
         self._backup = self.net.params.flat.copy()
         self.iteration = 0
@@ -105,25 +105,11 @@ class Trainer:
     def run(self) -> TrainResult:
         """Train until the epochs are done or the run stops; returns how it ended."""
         self._emit(StatusEvent("running", iteration=self.iteration, epoch=self.epoch))
-        started = time.perf_counter()
-        status, message = "finished", f"trained {self.config.epochs} epochs"
         try:
-            while self.epoch < self.config.epochs:
-                outcome = self._train_epoch()
-                if outcome:
-                    status, message = outcome
-                    break
-                event = self._end_epoch()
-                self.epoch += 1
-                if self._patience_exhausted():
-                    best = self.restore_best()
-                    status = "early_stopped"
-                    message = (f"early stopping after epoch {event.epoch + 1}: the dev cost has "
-                               f"not improved since epoch {best + 1}; restored those weights")
-                    break
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported instead
+                status, message = self._epochs()
         except KeyboardInterrupt:
             status, message = "stopped", "interrupted"
-        self._elapsed += time.perf_counter() - started
         if status == "stopped" and self.data.dev.m:
             self.restore_best()
         self._emit(StatusEvent(status, message, self.iteration, self.epoch))
@@ -131,6 +117,20 @@ class Trainer:
             status, message, self.iteration, self.epoch, self._elapsed, list(self.history),
             self._best[1] if self._best else None, list(self.live_changes),
         )
+
+    def _epochs(self) -> tuple[str, str]:
+        while self.epoch < self.config.epochs:
+            outcome = self._train_epoch()
+            if outcome:
+                return outcome
+            event = self._end_epoch()
+            self.epoch += 1
+            if self._patience_exhausted():
+                best = self.restore_best()
+                return "early_stopped", (
+                    f"early stopping after epoch {event.epoch + 1}: the dev cost has not "
+                    f"improved since epoch {best + 1}; restored those weights")
+        return "finished", f"trained {self.config.epochs} epochs"
 
     def restore_best(self) -> int:
         """Load the weights of the epoch with the lowest dev cost, if better than now."""
@@ -206,9 +206,11 @@ class Trainer:
         return None
 
     def _end_epoch(self) -> EpochEvent:
+        started = time.perf_counter()
         train = self.evaluate(self.data.train)
         dev = self.evaluate(self.data.dev)
         test = self.evaluate(self.data.test)
+        self._elapsed += time.perf_counter() - started
         event = EpochEvent(self.epoch, self.iteration, *train, *dev, *test, self.optimizer.lr,
                            self._elapsed)
         self.history.append(event)

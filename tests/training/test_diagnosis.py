@@ -1,0 +1,30 @@
+"""The course's bias/variance table and the basic recipe."""
+
+import pytest
+
+from visualnet.core.training import diagnose
+
+
+@pytest.mark.parametrize(
+    ("train", "dev", "verdict"),
+    [
+        (0.01, 0.11, "high variance"),
+        (0.15, 0.16, "high bias"),
+        (0.15, 0.30, "high bias and high variance"),
+        (0.005, 0.01, "fine"),
+    ],
+)
+def test_the_course_table(train, dev, verdict):
+    assert diagnose(train, dev).verdict == verdict
+
+
+def test_human_level_error_turns_a_large_train_error_into_low_avoidable_bias():
+    d = diagnose(0.15, 0.16, human_error=0.14)
+    assert d.avoidable_bias == pytest.approx(0.01)
+    assert d.variance == pytest.approx(0.01)
+    assert d.verdict == "fine"
+
+
+def test_advice_follows_the_basic_recipe():
+    assert "Bigger network" in diagnose(0.2, 0.21).advice
+    assert "regularization" in diagnose(0.01, 0.2).advice

@@ -1,0 +1,224 @@
+"""The training loop: what a run does, how it ends, and what it reports."""
+
+import math
+import threading
+
+import numpy as np
+import pytest
+from support.data import experiment, planar_binary, regression
+
+from visualnet.core.training import (
+    EpochEvent,
+    IterationEvent,
+    LayerStatsEvent,
+    MaskEvent,
+    ProbeEvent,
+    StatusEvent,
+    Trainer,
+)
+from visualnet.core.training.metrics import COLUMNS, metrics_csv
+
+DROPOUT_NET = [
+    {"type": "dense", "units": 8}, {"type": "relu"}, {"type": "dropout", "keep_prob": 0.5},
+    {"type": "dense", "units": 1, "init": "xavier"}, {"type": "sigmoid"},
+]
+
+
+def run(exp, data=None, **kw):
+    events = []
+    trainer = Trainer(exp, data or planar_binary(), listeners=[events.append], **kw)
+    return trainer, trainer.run(), events
+
+
+def test_a_run_trains_every_mini_batch_of_every_epoch_and_learns():
+    exp = experiment(epochs=20, mini_batch_size=32)
+    _trainer, result, events = run(exp)
+    # 180 training examples in batches of 32: 5 full batches + one of 20 (kept).
+    assert result.status == "finished"
+    assert result.iterations == 20 * 6
+    iterations = [e for e in events if isinstance(e, IterationEvent)]
+    assert [e.batch for e in iterations[:6]] == [1, 2, 3, 4, 5, 6]
+    assert iterations[-1].examples_seen == 20 * 180
+    epochs = [e for e in events if isinstance(e, EpochEvent)]
+    assert len(epochs) == 20
+    assert epochs[-1].train_cost < epochs[0].train_cost
+    assert epochs[-1].dev_error < 0.1
+
+
+def test_same_seed_same_run_bit_for_bit_and_another_seed_differs():
+    exp = experiment(epochs=5, mini_batch_size=16)
+    exp.network.layers = experiment(DROPOUT_NET).network.layers
+    a, ra, _ = run(exp)
+    b, rb, _ = run(exp.model_copy(deep=True))
+    assert np.array_equal(a.net.params.flat, b.net.params.flat)
+    assert [e.train_cost for e in ra.history] == [e.train_cost for e in rb.history]
+    other = exp.model_copy(deep=True)
+    other.seed = 1
+    c, _, _ = run(other)
+    assert not np.array_equal(a.net.params.flat, c.net.params.flat)
+
+
+def test_divergence_stops_at_once_naming_the_iteration_and_keeps_finite_weights():
+    exp = experiment([{"type": "dense", "units": 1}, {"type": "linear"}],
+                     optimizer={"name": "gd", "lr": 10.0}, epochs=500, mini_batch_size=100)
+    trainer, result, events = run(exp, regression())
+    assert result.status == "diverged"
+    assert f"iteration {result.iterations + 1}" in result.message
+    assert "smaller learning rate" in result.message
+    assert result.iterations < 500
+    assert np.isfinite(trainer.net.params.flat).all()
+    assert events[-1] == StatusEvent("diverged", result.message, result.iterations,
+                                     trainer.epoch)
+
+
+def test_early_stopping_restores_the_weights_of_the_best_dev_epoch():
+    data = planar_binary(m=120, noise=1.5, flip=0.2)
+    layers = [{"type": "dense", "units": 64}, {"type": "relu"},
+              {"type": "dense", "units": 64}, {"type": "relu"},
+              {"type": "dense", "units": 1, "init": "xavier"}, {"type": "sigmoid"}]
+    exp = experiment(layers, optimizer={"name": "adam", "lr": 0.01}, epochs=400,
+                     mini_batch_size=16, early_stopping={"enabled": True, "patience": 5})
+    trainer, result, _ = run(exp, data)
+    assert result.status == "early_stopped"
+    dev_costs = [e.dev_cost for e in result.history]
+    best = int(np.argmin(dev_costs))
+    assert result.best_epoch == best
+    assert result.epochs == best + 1 + 5
+    assert trainer.evaluate(data.dev)[0] == pytest.approx(dev_costs[best], rel=1e-6)
+
+
+def test_early_stopping_without_a_dev_split_is_refused_clearly():
+    exp = experiment([{"type": "dense", "units": 1}, {"type": "linear"}],
+                     early_stopping={"enabled": True})
+    with pytest.raises(ValueError, match="dev split"):
+        Trainer(exp, regression())
+
+
+def test_an_output_layer_that_does_not_fit_the_data_is_refused_with_the_fix():
+    exp = experiment([{"type": "dense", "units": 3}, {"type": "softmax"}])
+    with pytest.raises(ValueError, match=r"dense\(1\) \+ sigmoid or dense\(2\) \+ softmax"):
+        Trainer(exp, planar_binary())
+
+
+def test_a_two_unit_softmax_trains_on_binary_labels():
+    exp = experiment([{"type": "dense", "units": 2}, {"type": "softmax"}], epochs=30)
+    _, result, _ = run(exp)
+    assert result.final.dev_error < 0.1
+
+
+def test_pause_step_resume_and_stop_from_another_thread():
+    exp = experiment(epochs=10_000, mini_batch_size=8)
+    trainer = Trainer(exp, planar_binary())
+    control = trainer.control
+    control.pause()
+    outcome = {}
+    thread = threading.Thread(target=lambda: outcome.setdefault("r", trainer.run()))
+    thread.start()
+    thread.join(0.2)
+    assert trainer.iteration == 0 and thread.is_alive()
+    control.step()
+    control.step()
+    for _ in range(200):
+        if trainer.iteration == 2:
+            break
+        thread.join(0.01)
+    thread.join(0.1)
+    assert trainer.iteration == 2
+    control.resume()
+    thread.join(0.1)
+    assert trainer.iteration > 2
+    control.stop()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert outcome["r"].status == "stopped"
+
+
+def test_live_changes_take_effect_at_the_next_step():
+    exp = experiment(DROPOUT_NET, epochs=3, mini_batch_size=16)
+    seen = {}
+
+    def listener(event):
+        if isinstance(event, IterationEvent):
+            seen[event.iteration] = event.lr
+            if event.iteration == 4:
+                trainer.control.set("lr", 0.123)
+                trainer.control.set("beta1", 0.5)
+                trainer.control.set("keep_prob", 0.9, target=3)
+
+    trainer = Trainer(exp, planar_binary(), listeners=[listener])
+    result = trainer.run()
+    assert seen[4] == 0.01 and seen[5] == pytest.approx(0.123)
+    assert trainer.optimizer.beta1 == 0.5
+    assert trainer.net.dropout_layers[0].keep_prob == 0.9
+    assert [c[1:] for c in result.live_changes] == [
+        ("lr", None, 0.123), ("beta1", None, 0.5), ("keep_prob", 3, 0.9)]
+
+
+def test_a_live_lr_change_sets_the_base_that_the_schedule_decays():
+    exp = experiment(epochs=3, mini_batch_size=180, schedule={"name": "inverse_time",
+                                                              "decay_rate": 1.0})
+    lrs = []
+
+    def listener(event):
+        if isinstance(event, IterationEvent):
+            lrs.append(event.lr)
+            if event.iteration == 1:
+                trainer.control.set("lr", 0.2)
+
+    trainer = Trainer(exp, planar_binary(), listeners=[listener])
+    trainer.run()
+    # One batch per epoch: α = α₀/(1 + epoch); α₀ becomes 0.2 after the first step.
+    assert lrs == pytest.approx([0.01, 0.2 / 2, 0.2 / 3])
+
+
+def test_sampled_events_follow_the_monitor_rates_and_are_copies():
+    exp = experiment(DROPOUT_NET, epochs=2, mini_batch_size=60,
+                     optimizer={"name": "momentum", "lr": 0.1, "beta": 0.9})
+    exp.monitor.norms_every = 2
+    exp.monitor.masks_every = 3
+    trainer, result, events = run(exp)
+    assert result.iterations == 6
+    assert [e.iteration for e in events if isinstance(e, LayerStatsEvent)] == [2, 4, 6]
+    masks = [e for e in events if isinstance(e, MaskEvent)]
+    assert [e.iteration for e in masks] == [3, 6]
+    mask = masks[-1].masks[3]
+    assert mask.shape == (8, 60) and mask.dtype == bool
+    mask[:] = False
+    assert trainer.net.dropout_layers[0].mask.any()
+    probe = [e for e in events if isinstance(e, ProbeEvent)][-1]
+    assert len(probe.names) == 3 and probe.names[0].startswith("W1[")
+    beta, t = 0.9, 6
+    np.testing.assert_allclose(probe.velocity_corrected, probe.velocity / (1 - beta**t))
+    assert np.isnan(probe.sqrt_s).all()
+    name = probe.names[1]
+    w_name, idx = name.split("[")
+    i, j = map(int, idx.rstrip("]").split(","))
+    assert probe.velocity[1] == pytest.approx(trainer.optimizer.state[w_name]["v"][i, j])
+
+
+def test_without_listeners_the_loop_builds_no_events():
+    exp = experiment(epochs=2)
+    trainer = Trainer(exp, planar_binary())
+    trainer.run()
+    assert trainer.iteration > 0
+
+
+def test_metrics_csv_has_one_row_per_epoch_numbered_from_one():
+    exp = experiment(epochs=3)
+    _, result, _ = run(exp)
+    lines = metrics_csv(result.history).splitlines()
+    assert lines[0].split(",") == list(COLUMNS)
+    assert [line.split(",")[0] for line in lines[1:]] == ["1", "2", "3"]
+    assert float(lines[3].split(",")[2]) == result.history[2].train_cost
+
+
+def test_evaluate_reports_data_loss_without_penalty_and_error_rate():
+    exp = experiment(l2=5.0, epochs=1)
+    trainer = Trainer(exp, planar_binary())
+    cost, error = trainer.evaluate(trainer.data.dev)
+    A = trainer.net.predict(trainer.data.dev.X.astype(np.float32))
+    Y = trainer.data.dev.Y
+    expected = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+    assert cost == pytest.approx(expected, rel=1e-4)
+    assert error == pytest.approx(np.mean((A >= 0.5) != (Y == 1)))
+    assert math.isnan(trainer.evaluate(regression().dev)[0])

@@ -1,0 +1,14 @@
+"""Numbers as a student reads them in progress bars and tables."""
+
+from __future__ import annotations
+
+import math
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss, or h:mm:ss from an hour; '–' when unknown."""
+    if not math.isfinite(seconds):
+        return "–"
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
