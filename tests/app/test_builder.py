@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from visualnet.app.builder import LayerBuilder
+from visualnet.app.builder import LayerBuilder, mime, palette, stack_view
 from visualnet.app.builder.list_model import FLAGGED, SHAPES
 from visualnet.core.network import Network
 
@@ -33,6 +33,49 @@ def builder(qtbot):
     return widget
 
 
+@pytest.fixture
+def drags(monkeypatch):
+    """The drags started, each with its mime data. Offscreen, QDrag.exec() returns at once
+    without a drop, so a stand-in records the drag and the test delivers the drop events."""
+    started = []
+
+    class RecordedDrag:
+        def __init__(self, source):
+            self.source = source
+
+        def setMimeData(self, data):
+            self.data = data
+
+        def setPixmap(self, pixmap):
+            self.pixmap = pixmap
+
+        def exec(self, action):
+            self.action = action
+            started.append(self)
+            return action
+
+    monkeypatch.setattr(stack_view, "QDrag", RecordedDrag)
+    monkeypatch.setattr(palette, "QDrag", RecordedDrag)
+    return started
+
+
+def drag_from(view, rect, drags):
+    """Press the left button on ``rect`` of ``view`` and move away: the view starts a drag."""
+    start = rect.center()
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    count = len(drags)
+    for kind, point, button in [
+        (QEvent.Type.MouseButtonPress, start, left),
+        (QEvent.Type.MouseMove, start + QPoint(0, 5), Qt.MouseButton.NoButton),
+        (QEvent.Type.MouseMove, start + QPoint(0, 40), Qt.MouseButton.NoButton),
+    ]:
+        global_point = QPointF(view.viewport().mapToGlobal(point))
+        event = QMouseEvent(kind, QPointF(point), global_point, button, left, none)
+        QApplication.sendEvent(view.viewport(), event)
+    assert len(drags) == count + 1, "no drag started"
+    return drags[-1].data
+
+
 def kinds(builder) -> list[str]:
     return [layer["type"] for layer in builder.layers()]
 
@@ -52,19 +95,24 @@ def drop(view, data, row: int | None, below: bool = False) -> None:
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
     buttons, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     target = view.viewport()
-    enter = QDragEnterEvent(QPointF(point), actions, data, buttons, none)
+    enter = QDragEnterEvent(point, actions, data, buttons, none)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(QPointF(point), actions, data, buttons, none)
+    move = QDragMoveEvent(point, actions, data, buttons, none)
     QApplication.sendEvent(target, move)
     assert move.isAccepted()
     QApplication.sendEvent(target, QDropEvent(QPointF(point), actions, data, buttons, none))
 
 
 def palette_data(builder, kind: str):
-    palette = builder.palette
-    row = next(i for i in range(palette.count()) if palette.kind(i) == kind)
-    return palette.mimeData([palette.item(row)])
+    chips = builder.palette
+    row = next(i for i in range(chips.count()) if chips.kind(i) == kind)
+    return chips.mimeData([chips.item(row)])
+
+
+def row_data(builder, row: int):
+    model = builder.stack.model()
+    return model.mimeData([model.index(row)])
 
 
 def type_into(qtbot, box, text: str) -> None:
@@ -77,9 +125,13 @@ def type_into(qtbot, box, text: str) -> None:
 # --- adding, moving, removing ---------------------------------------------------------------------
 
 
-def test_dragging_a_palette_item_inserts_it_where_dropped(builder, qtbot):
+def test_dragging_a_palette_item_inserts_it_where_dropped(builder, qtbot, drags):
+    chips = builder.palette
+    chip = next(chips.item(i) for i in range(chips.count()) if chips.kind(i) == "batchnorm")
+    data = drag_from(chips, chips.visualItemRect(chip), drags)
+    assert drags[-1].action == Qt.DropAction.CopyAction
     with qtbot.waitSignal(builder.layersChanged):
-        drop(builder.stack, palette_data(builder, "batchnorm"), 1)
+        drop(builder.stack, data, 1)
     assert kinds(builder) == ["dense", "batchnorm", "relu", "dropout", "dense", "softmax"]
     assert builder.current_row() == 1
     assert builder.undo_stack.undoText() == "Add BatchNorm"
@@ -88,6 +140,22 @@ def test_dragging_a_palette_item_inserts_it_where_dropped(builder, qtbot):
 def test_dropping_below_the_last_row_appends(builder):
     drop(builder.stack, palette_data(builder, "tanh"), None)
     assert kinds(builder)[-1] == "tanh"
+
+
+def test_unknown_layers_and_drops_while_training_are_refused(builder):
+    def accepted(data) -> bool:
+        point = builder.stack.visualRect(builder.stack.model().index(0)).center()
+        actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+        args = (point, actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(builder.stack.viewport(), QDragEnterEvent(*args))
+        move = QDragMoveEvent(*args)  # where Qt asks the model whether it takes the drop
+        QApplication.sendEvent(builder.stack.viewport(), move)
+        return move.isAccepted()
+
+    assert accepted(palette_data(builder, "tanh"))
+    assert not accepted(mime.encode({"type": "conv"}))
+    builder.set_read_only(True)
+    assert not accepted(palette_data(builder, "tanh"))
 
 
 def test_double_click_and_enter_on_the_palette_append(builder, qtbot):
@@ -105,14 +173,24 @@ def test_double_click_and_enter_on_the_palette_append(builder, qtbot):
     assert builder.layers()[-1]["keep_prob"] == 0.8
 
 
-def test_dragging_a_row_reorders_the_stack(builder):
+def test_dragging_a_row_reorders_the_stack(builder, drags):
     view = builder.stack
-    drop(view, view.model().mimeData([view.model().index(2)]), 1)  # dropout above relu
+    data = drag_from(view, view.visualRect(view.model().index(2)), drags)
+    assert drags[-1].action == Qt.DropAction.MoveAction
+    drop(view, data, 1)  # dropout above relu
     assert kinds(builder) == ["dense", "dropout", "relu", "dense", "softmax"]
     assert builder.current_row() == 1
-    drop(view, view.model().mimeData([view.model().index(0)]), 2, below=True)  # dense below relu
+    assert builder.undo_stack.undoText() == "Move Dropout"
+    drop(view, row_data(builder, 0), 2, below=True)  # dense below relu
     assert kinds(builder) == ["dropout", "relu", "dense", "dense", "softmax"]
     assert builder.current_row() == 2
+
+
+def test_dropping_a_row_next_to_itself_changes_nothing(builder):
+    drop(builder.stack, row_data(builder, 2), 2)
+    drop(builder.stack, row_data(builder, 2), 2, below=True)
+    assert builder.layers() == SAMPLE
+    assert builder.undo_stack.count() == 0
 
 
 def test_delete_and_backspace_remove_the_selected_layer(builder, qtbot):
@@ -146,8 +224,7 @@ def _remove(builder, qtbot):
 
 
 def _move(builder, qtbot):
-    view = builder.stack
-    drop(view, view.model().mimeData([view.model().index(3)]), 0)
+    drop(builder.stack, row_data(builder, 3), 0)
 
 
 def _duplicate(builder, qtbot):
@@ -207,6 +284,14 @@ def test_set_layers_without_undo_starts_a_new_history(builder):
     assert not builder.undo_stack.canUndo()
 
 
+def test_set_layers_refuses_an_unknown_layer_type_and_changes_nothing(builder):
+    for undoable in (True, False):
+        with pytest.raises(ValueError, match="unknown layer type 'conv'"):
+            builder.set_layers([{"type": "conv"}], undoable=undoable)
+        assert builder.layers() == SAMPLE
+    assert builder.undo_stack.count() == 0
+
+
 # --- inspector ------------------------------------------------------------------------------------
 
 
@@ -234,11 +319,26 @@ def test_typing_an_out_of_range_keep_prob_shows_the_range_and_keeps_the_value(bu
     assert builder.undo_stack.count() == 0
 
 
-def test_text_that_is_no_whole_number_is_refused_with_the_range(builder, qtbot):
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("0", "units must be in [1, 4096], got 0 — kept 16"),
+        ("2.5", "units must be in [1, 4096], got 2.5 — kept 16"),
+        ("many", "units must be in [1, 4096], got 'many' — kept 16"),
+    ],
+)
+def test_units_that_are_no_whole_number_in_range_are_refused(builder, qtbot, typed, message):
     builder.select_row(0)
-    type_into(qtbot, builder.inspector.editor("units"), "2.5")
-    assert builder.inspector.message() == "units must be in [1, 4096], got '2.5' — kept 16"
+    type_into(qtbot, builder.inspector.editor("units"), typed)
+    assert builder.inspector.message() == message
     assert builder.layers()[0]["units"] == 16
+
+
+def test_a_whole_number_typed_into_a_float_field_is_stored_as_a_float(builder, qtbot):
+    builder.select_row(2)
+    type_into(qtbot, builder.inspector.editor("keep_prob"), "1")
+    assert builder.layers()[2]["keep_prob"] == 1.0
+    assert isinstance(builder.layers()[2]["keep_prob"], float)
 
 
 def test_arrows_step_within_the_range(builder, qtbot):
@@ -298,7 +398,7 @@ def test_batch_norm_replaces_the_bias_and_counts_gamma_and_beta(builder):
 def test_an_invalid_stack_is_flagged_in_place_and_reported(builder, qtbot):
     view = builder.stack
     with qtbot.waitSignal(builder.problemChanged) as signal:
-        drop(view, view.model().mimeData([view.model().index(4)]), 1)  # softmax up to row 2
+        drop(view, row_data(builder, 4), 1)  # softmax up to row 2
     reason = "Layer 2 (softmax): softmax must be the last layer"
     assert signal.args == [reason]
     assert builder.problem() == reason
@@ -344,6 +444,7 @@ def test_read_only_allows_only_live_keep_prob_edits(builder, qtbot):
     qtbot.keyClick(builder.stack, Qt.Key.Key_Delete)  # one edit before training
     builder.set_read_only(True)
     assert not builder.palette.isEnabled()
+    assert builder._locked.isVisible()
     assert not builder.undo_stack.canUndo()
     builder.select_row(0)
     qtbot.keyClick(builder.stack, Qt.Key.Key_Delete)

@@ -64,15 +64,14 @@ def is_integer(kind: str, name: str) -> bool:
     return info(kind, name).annotation is int
 
 
-def parse(kind: str, name: str, text: str) -> int | float | str:
-    """The number a student typed ('1e-5' → 1e-05, '16' → 16), or the text if it is none."""
-    try:
-        number = float(text.strip())
-    except ValueError:
-        return text
-    if is_integer(kind, name):
-        return int(number) if number.is_integer() else text
-    return number
+def parse(text: str) -> int | float | str:
+    """The number a student typed, as typed ('16' → 16, '1e-5' → 1e-05), or else the text."""
+    for kind in (int, float):
+        try:
+            return kind(text.strip())
+        except ValueError:
+            pass
+    return text
 
 
 def stepped(kind: str, name: str, current: float, steps: int) -> int | float:
@@ -85,14 +84,14 @@ def stepped(kind: str, name: str, current: float, steps: int) -> int | float:
     return float(f"{current + steps * unit:.12g}")
 
 
-def problem(layer: dict, name: str, new) -> str | None:
-    """Why ``new`` cannot be the field ``name``, or None: 'keep_prob must be in (0, 1], got 1.5'."""
+def check(layer: dict, name: str, new) -> tuple[object, str | None]:
+    """``new`` as the field's type (3 → 3.0 for a float), and why it is refused, or None:
+    'keep_prob must be in (0, 1], got 1.5'."""
     model = spec_model(layer["type"])
     try:
-        model.model_validate({**layer, name: new})
+        return getattr(model.model_validate({**layer, name: new}), name), None
     except ValidationError as error:
-        return validation.explain(error, model, lambda loc: "")
-    return None
+        return new, validation.explain(error, model, lambda loc: "")
 
 
 def _models() -> dict[str, type[BaseModel]]:

@@ -111,7 +111,7 @@ class Inspector(QWidget):
         layer = self._layer  # an editor waiting to be deleted may ask after the layer changed
         if layer is None or layer["type"] != kind:
             return False
-        return fields.problem(layer, name, value) is None
+        return fields.check(layer, name, value)[1] is None
 
     def _enable(self) -> None:
         for key, editor in self._editors.items():
@@ -119,10 +119,9 @@ class Inspector(QWidget):
 
     def _submit(self, name: str, value) -> None:
         layer = self._layer
-        if isinstance(value, str):
-            value = fields.parse(layer["type"], name, value)
         old = fields.value(layer, name)
-        reason = fields.problem(layer, name, value)
+        typed = fields.parse(value) if isinstance(value, str) else value
+        value, reason = fields.check(layer, name, typed)
         if reason:
             self._message.setText(f"{reason} — kept {fields.show(old)}")
             self.editor(name).set_value(old)

@@ -17,8 +17,7 @@ from visualnet.app.builder.stack import LayerStack
 KIND = Qt.ItemDataRole.UserRole
 SETTINGS = Qt.ItemDataRole.UserRole + 1
 SHAPES = Qt.ItemDataRole.UserRole + 2
-PARAMS = Qt.ItemDataRole.UserRole + 3
-FLAGGED = Qt.ItemDataRole.UserRole + 4
+FLAGGED = Qt.ItemDataRole.UserRole + 3
 
 
 class LayerListModel(QAbstractListModel):
@@ -89,8 +88,9 @@ class LayerListModel(QAbstractListModel):
         self.fieldChanged.emit(row, name, value)
 
     def replace_layers(self, layers: list[dict]) -> None:
+        stack = LayerStack(layers)  # a bad layer type raises here, before the reset starts
         self.beginResetModel()
-        self._stack.replace(layers)
+        self._stack = stack
         self._recompute()
         self.endResetModel()
         self._announce()
@@ -111,7 +111,6 @@ class LayerListModel(QAbstractListModel):
             KIND: self._stack[index.row()]["type"],
             SETTINGS: row.settings,
             SHAPES: row.shapes,
-            PARAMS: row.params,
             FLAGGED: flagged,
         }
         return values.get(role)

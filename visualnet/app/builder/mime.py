@@ -6,6 +6,8 @@ import json
 
 from PySide6.QtCore import QMimeData
 
+from visualnet.app.builder import catalog
+
 MIME_TYPE = "application/x-visualnet-layer"
 
 
@@ -18,11 +20,12 @@ def encode(layer: dict, stack: str | None = None, row: int | None = None) -> QMi
 
 
 def decode(data: QMimeData) -> dict | None:
-    """The payload, or None if ``data`` holds no layer."""
+    """The payload, or None if ``data`` holds no layer of a type the builder knows."""
     if not data.hasFormat(MIME_TYPE):
         return None
     try:
         payload = json.loads(bytes(data.data(MIME_TYPE)).decode())
     except ValueError:
         return None
-    return payload if isinstance(payload, dict) and isinstance(payload.get("layer"), dict) else None
+    layer = payload.get("layer") if isinstance(payload, dict) else None
+    return payload if isinstance(layer, dict) and layer.get("type") in catalog.NAMES else None

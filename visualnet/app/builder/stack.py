@@ -1,6 +1,6 @@
 """The layer stack as plain data: an ordered list of layer dicts, input to output. No Qt.
 
-Undo commands change it only through these methods; the Qt list model wraps each one.
+Undo commands change it through the Qt list model, which wraps each method in Qt's notices.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ class LayerStack:
     """Layer dicts such as ``{"type": "dropout", "keep_prob": 0.8}``, row 0 nearest the input."""
 
     def __init__(self, layers: list[dict] | None = None):
-        self._layers: list[dict] = []
-        self.replace(layers or [])
+        """ValueError if a layer's type is not one the builder knows."""
+        self._layers = [_checked(layer) for layer in layers or []]
 
     def __len__(self) -> int:
         return len(self._layers)
@@ -40,8 +40,6 @@ class LayerStack:
     def set_field(self, row: int, name: str, value) -> None:
         self._layers[row][name] = value
 
-    def replace(self, layers: list[dict]) -> None:
-        self._layers = [_checked(layer) for layer in layers]
 
 
 def _checked(layer: dict) -> dict:

@@ -90,7 +90,7 @@ class StackView(QListView):
             painter.drawText(
                 self.viewport().rect().adjusted(12, 12, -12, -12),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "Drag layers here from the palette, or double-click them.",
+                "Drag layers here from the palette,\nor double-click one.",
             )
 
     def _drop_line(self, event) -> float:

@@ -14,6 +14,7 @@ from visualnet.app.builder import catalog, commands
 from visualnet.app.builder.inspector import Inspector
 from visualnet.app.builder.list_model import LayerListModel
 from visualnet.app.builder.palette import Palette
+from visualnet.app.builder.stack import LayerStack
 from visualnet.app.builder.stack_view import StackView
 
 _UNDO = (QKeySequence("Ctrl+Z"),)
@@ -24,6 +25,8 @@ QLabel[role="heading"] { color: #5d6673; font-weight: bold; margin-top: 6px; }
 QLabel[role="note"] { color: #4a5361; }
 QLabel#problem { color: #b71c1c; background: #fdecea; border: 1px solid #f1b5b0;
                  border-radius: 4px; padding: 4px 6px; }
+QLabel#locked { color: #0d47a1; background: #e8f0fc; border: 1px solid #b6cdf0;
+                border-radius: 4px; padding: 4px 6px; }
 QLabel#inspectorMessage { color: #b71c1c; }
 """
 
@@ -52,6 +55,10 @@ class LayerBuilder(QWidget):
         self._problem_label.setObjectName("problem")
         self._problem_label.setWordWrap(True)
         self._problem_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._locked = QLabel("Training: the layers are locked; keep_prob changes apply live.")
+        self._locked.setObjectName("locked")
+        self._locked.setWordWrap(True)
+        self._locked.hide()
         self._lay_out()
         self.setStyleSheet(_STYLE)
         self._connect()
@@ -64,7 +71,11 @@ class LayerBuilder(QWidget):
         return self._model.layers()
 
     def set_layers(self, layers: list[dict], undoable: bool) -> None:
-        """Show ``layers``. Undoable: one undo step; otherwise the undo history starts anew."""
+        """Show ``layers``. Undoable: one undo step; otherwise the undo history starts anew.
+
+        ValueError, and nothing changes, if a layer's type is unknown.
+        """
+        layers = LayerStack(layers).layers()  # a bad layer type raises before anything changes
         if undoable:
             self.undo_stack.push(commands.Replace(self._model, layers))
             return
@@ -89,6 +100,7 @@ class LayerBuilder(QWidget):
         self._read_only = read_only
         self._model.read_only = read_only
         self.palette.setEnabled(not read_only)
+        self._locked.setVisible(read_only)
         self.inspector.set_read_only(read_only)
         if read_only:
             # An open macro keeps undo and redo off (canUndo() is False) until it closes.
@@ -147,6 +159,7 @@ class LayerBuilder(QWidget):
         layout.addWidget(self.stack, stretch=1)
         layout.addWidget(self._total)
         layout.addWidget(self._problem_label)
+        layout.addWidget(self._locked)
         layout.addWidget(_heading("Selected layer"))
         layout.addWidget(self.inspector)
         for label in (self._input, self._total):
