@@ -46,8 +46,6 @@ class NumberBox(QAbstractSpinBox):
 
     def stepEnabled(self) -> Step:
         flags = Step.StepNone
-        if self.isReadOnly():
-            return flags
         if self._allowed(self._step(self._value, 1)):
             flags |= Step.StepUpEnabled
         if self._allowed(self._step(self._value, -1)):

@@ -44,9 +44,9 @@ def value(layer: dict, name: str):
     return info(layer["type"], name).get_default(call_default_factory=True)
 
 
-def show(value) -> str:
+def show(setting) -> str:
     """A setting as the stack and the inspector write it: 16, 0.8, 1e-05."""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{setting:g}" if isinstance(setting, float) else str(setting)
 
 
 def tooltip(kind: str, name: str) -> str:

@@ -27,7 +27,6 @@ class Inspector(QWidget):
         self._editors: dict[tuple[str, str], NumberBox | ChoiceBox] = {}  # by (type, field)
         self._read_only = False
         self._title = QLabel()
-        self._title.setObjectName("inspectorTitle")
         self._form_host = QWidget()
         self._form = QFormLayout(self._form_host)
         self._form.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +124,9 @@ class Inspector(QWidget):
         if reason:
             self._message.setText(f"{reason} — kept {fields.show(old)}")
             self.editor(name).set_value(old)
-        elif value != old:
-            self._message.clear()
+            return
+        self._message.clear()
+        if value == old:
+            self.editor(name).set_value(old)  # '0.80' typed for 0.8 shows as 0.8 again
+        else:
             self.edited.emit(self._row, name, value)

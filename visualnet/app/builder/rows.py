@@ -59,7 +59,7 @@ def _settings(layer: dict, last: bool) -> str:
         return " · ".join(parts)
     if kind == "batchnorm":
         momentum, eps = fields.value(layer, "momentum"), fields.value(layer, "eps")
-        return f"momentum {fields.show(momentum)} · ε {fields.show(eps)}"
+        return f"momentum {fields.show(momentum)} · eps {fields.show(eps)}"
     if kind in ("dropout", "leaky_relu"):
         name = fields.shown(layer)[0]
         return f"{name} {fields.show(fields.value(layer, name))}"
