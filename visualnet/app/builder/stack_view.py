@@ -134,17 +134,18 @@ class _RowDelegate(QStyledItemDelegate):
         metrics = option.fontMetrics
         line = metrics.height()
         top = card.top() + 6
-        left = card.left() + 8
+        left = card.left() + 6
+        indent = left + metrics.horizontalAdvance("88") + 4  # badge and shapes start here
         painter.setPen(QColor("#8a929e"))
-        painter.drawText(QRectF(left, top, 18, line), Qt.AlignmentFlag.AlignLeft,
+        painter.drawText(QRectF(left, top, indent - left, line), Qt.AlignmentFlag.AlignLeft,
                          str(index.row() + 1))
 
         kind = index.data(list_model.KIND)
-        width = metrics.horizontalAdvance("Leaky ReLU") + 16
-        badge.paint(painter, QRectF(left + 20, top, width, line + 2), kind, catalog.NAMES[kind])
+        width = badge.fitting_width(option.font, catalog.NAMES.values())
+        badge.paint(painter, QRectF(indent, top, width, line + 2), kind, catalog.NAMES[kind])
 
-        text_left = left + 20 + width + 8
-        settings_width = card.right() - 8 - text_left
+        text_left = indent + width + 6
+        settings_width = card.right() - 6 - text_left
         painter.setPen(option.palette.text().color())
         settings = metrics.elidedText(
             index.data(list_model.SETTINGS), Qt.TextElideMode.ElideRight, int(settings_width)
@@ -157,7 +158,7 @@ class _RowDelegate(QStyledItemDelegate):
         shapes_font.setPointSizeF(option.font.pointSizeF() * 0.92)
         painter.setFont(shapes_font)
         painter.setPen(PROBLEM if flagged else QColor("#4a5361"))
-        shapes_rect = QRectF(left + 20, top + line + 5, card.right() - 8 - left - 20, line)
+        shapes_rect = QRectF(indent, top + line + 5, card.right() - 6 - indent, line)
         painter.drawText(shapes_rect, Qt.AlignmentFlag.AlignLeft,
                          painter.fontMetrics().elidedText(index.data(list_model.SHAPES),
                                                           Qt.TextElideMode.ElideRight,
