@@ -47,8 +47,9 @@ class Race:
         self.limits = surface.limits() if limits is None else tuple(map(float, limits))
         x_min, x_max, y_min, y_max = self.limits
         if not (x_min <= self.start[0] <= x_max and y_min <= self.start[1] <= y_max):
-            raise ValueError(f"the start ({self.start[0]:g}, {self.start[1]:g}) lies outside the "
-                             f"race's limits x ∈ [{x_min:g}, {x_max:g}], y ∈ [{y_min:g}, {y_max:g}]")
+            x, y = self.start
+            raise ValueError(f"the start ({x:g}, {y:g}) lies outside the race's limits "
+                             f"x ∈ [{x_min:g}, {x_max:g}], y ∈ [{y_min:g}, {y_max:g}]")
         f_start = float(surface.value(*map(np.float64, self.start)))
         f_min = surface.min_value
         self.threshold = None if f_min is None else f_min + self.tolerance * (f_start - f_min)
