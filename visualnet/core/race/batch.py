@@ -65,7 +65,7 @@ class OptimizerBatch:
         self._state = None
 
 
-def group_key(entry_optimizer: str, hyperparameters: Mapping[str, object]) -> tuple:
+def group_key(optimizer: str, hyperparameters: Mapping[str, object]) -> tuple:
     """Racers with equal keys share a batch: same optimizer and same on/off switches."""
     switches = tuple((k, v) for k, v in hyperparameters.items() if isinstance(v, bool))
-    return (entry_optimizer, switches)
+    return (optimizer, switches)

@@ -7,7 +7,7 @@
     himmelblau      (x² + y − 11)² + (x + y² − 7)²               (four minima)
     saddle          x² − y²
     monkey_saddle   x³ − 3xy²                                    (flat centre, three valleys)
-    plateau         cliff(x) + 0.01·r² − e^(−r²/0.49), r² = (x + 1)² + y²
+    plateau         S(2x) + 0.01·r² − e^(−r²/0.49), r² = (x + 1)² + y², S a smooth 0→1 step
     rastrigin       20 + x² − 10·cos 2πx + y² − 10·cos 2πy       (many local minima)
 
 ``make(key, **params)`` builds one by key; ``custom`` surfaces live in ``expression``.
@@ -200,7 +200,8 @@ def plateau() -> Surface:
 
     return Surface(
         key="plateau", title="Plateau with a cliff",
-        formula="smooth step of height 1 at 0 ≤ x ≤ 0.5 + 0.01·r² − exp(−r²/0.49)",
+        formula="S(2x) + 0.01·r² − exp(−r²/0.49), S(u) = 3u² − 2u³ on [0, 1], "
+        "r² = (x + 1)² + y²",
         value=value, gradient=gradient, minima=((c, 0.0),),
         view=(-2.5, 4.0, -2.0, 2.0), start=(3.5, 1.5), lr=0.1, lr_adaptive=0.05,
         about="On the plateau the gradient is tiny: GD crawls, Adam and RMSprop stride; "
