@@ -1,12 +1,15 @@
 """Several racers of one optimizer stepped by one core optimizer object, a row each.
 
 A race calls the core optimizers (``visualnet.core.optimizers``) — the very classes that train
-networks — with params ``{"xy": P}`` where P holds one row (x, y) per racer of that optimizer.
-Their updates are elementwise, so rows never mix: each row moves exactly as a lone optimizer
-with that racer's hyperparameters would. Hyperparameters that differ between rows (Adam
-α = 0.01 and α = 0.1) are set as (rows, 1) column arrays, which the update formulas broadcast
-over x and y; equal ones stay plain numbers. One ``step`` call per optimizer per race step,
-instead of one per racer, is what keeps a race of many racers fast.
+networks — with params ``{"xy": P}`` where P holds one row (x, y) per racer. Their updates are
+elementwise, so rows never mix. One ``step`` call per batch and race step, instead of one per
+racer, is what keeps a race of many racers fast.
+
+Racers share a batch when they share every hyperparameter but α (Adam α = 0.01 and α = 0.1).
+α scales every update, W −= α·(update) (as the experiment schema states it), so a batch whose
+racers differ in α runs its optimizer with α = 1 on a buffer set to 0 before each step: the
+buffer then holds −(update) for every row, and each row moves by its own α times that. A batch
+with one α lets its optimizer move the positions itself, exactly as a lone optimizer would.
 """
 
 from __future__ import annotations
@@ -24,27 +27,38 @@ class OptimizerBatch:
     """One core optimizer updating ``positions[rows]`` from ``gradients[rows]`` in place.
 
     ``positions`` and ``gradients`` are the race's (N, 2) arrays; this batch owns the racers on
-    ``rows``, with ``hyperparameters[i]`` for its i-th row.
+    ``rows``, with ``hyperparameters[i]`` for its i-th row (equal but for ``lr``).
     """
 
     def __init__(self, name: str, hyperparameters: Sequence[Mapping[str, object]], rows: slice,
                  positions: np.ndarray, gradients: np.ndarray):
-        first = hyperparameters[0]
-        self.optimizer = optimizers.create(name, **first)
-        for key in first:
-            values = [h[key] for h in hyperparameters]
-            if any(v != values[0] for v in values):
-                if isinstance(values[0], bool):
-                    raise ValueError(f"{key} must be the same for every row of one batch")
-                setattr(self.optimizer, key, np.array(values, dtype=np.float64)[:, None])
+        keys = {group_key(name, h) for h in hyperparameters}
+        if len(keys) != 1:
+            raise ValueError("the racers of one batch may differ in lr only")
+        rates = [float(h["lr"]) for h in hyperparameters]
         self.rows = rows
-        self._params = {PARAM: positions[rows]}
+        self._positions = positions[rows]
         self._grads = {PARAM: gradients[rows]}
+        if len(set(rates)) == 1:
+            self.optimizer = optimizers.create(name, **hyperparameters[0])
+            self._rates = None
+            self._params = {PARAM: self._positions}
+        else:
+            self.optimizer = optimizers.create(name, **{**hyperparameters[0], "lr": 1.0})
+            self._rates = np.array(rates)[:, None]
+            self._params = {PARAM: np.zeros_like(self._positions)}
         self._state: dict[str, np.ndarray] | None = None
 
     def step(self) -> None:
-        """One update of every row: the core optimizer's ``step``."""
-        self.optimizer.step(self._params, self._grads)
+        """One update of every row by the core optimizer's ``step``."""
+        if self._rates is None:
+            self.optimizer.step(self._params, self._grads)
+            return
+        update = self._params[PARAM]
+        update.fill(0.0)
+        self.optimizer.step(self._params, self._grads)  # now update = −(the step for α = 1)
+        update *= self._rates
+        self._positions += update
 
     def record_state(self, record: Mapping[str, np.ndarray], t: int) -> None:
         """Write the state after step t into ``record[slot][t, rows]`` and ``[slot + '_hat']``.
@@ -66,6 +80,5 @@ class OptimizerBatch:
 
 
 def group_key(optimizer: str, hyperparameters: Mapping[str, object]) -> tuple:
-    """Racers with equal keys share a batch: same optimizer and same on/off switches."""
-    switches = tuple((k, v) for k, v in hyperparameters.items() if isinstance(v, bool))
-    return (optimizer, switches)
+    """Racers with equal keys share a batch: the same optimizer and all but α the same."""
+    return (optimizer, tuple((k, v) for k, v in hyperparameters.items() if k != "lr"))
