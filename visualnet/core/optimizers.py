@@ -9,19 +9,21 @@
     AdaGrad    s = s + dW²;  W −= α·dW/(√s + ε)
 
 ``step(params, grads)`` takes two mappings name → array. When both are ParamStores with the same
-layout (as a Network's are) the update runs on the whole flat buffers at once; otherwise array by
-array. State lives in the optimizer, keyed by parameter name (``opt.state["W1"]["v"]``), and
-the hyperparameters are plain attributes read at every step, so changing α or β between steps
-takes effect at the next step. ``hyperparameters`` is a JSON-ready dict.
+layout (as a Network's are) the update runs on the whole flat buffers at once (chunk by chunk
+so that each chunk stays in cache, see ``params.in_chunks``); otherwise array by array. State lives
+in the optimizer, keyed by parameter name (``opt.state["W1"]["v"]``), and the hyperparameters
+are plain attributes read at every step, so changing α or β between steps takes effect at the
+next step. ``hyperparameters`` is a JSON-ready dict.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
 
-from visualnet.core.params import ParamStore
+from visualnet.core.params import ParamStore, in_chunks
 
 
 class Optimizer:
@@ -63,10 +65,13 @@ class Optimizer:
         self._ensure_state(params)
         self.t += 1
         if isinstance(params, ParamStore) and params.same_layout(grads):
-            self._update(params.flat, grads.flat, {k: s.flat for k, s in self._stores.items()})
+            state = (store.flat for store in self._stores.values())
+            in_chunks(self._update, params.flat, grads.flat, self._scratch, *state)
             return
         for name, p in params.items():
-            self._update(p, np.asarray(grads[name]), {k: s[name] for k, s in self._stores.items()})
+            tmp = self._scratch[: p.size].reshape(p.shape)
+            state = (store[name] for store in self._stores.values())
+            self._update(p, np.asarray(grads[name]), tmp, *state)
 
     def reset(self) -> None:
         """Forget all state (velocities, squares, t), as if newly created."""
@@ -79,21 +84,25 @@ class Optimizer:
         return value
 
     def _ensure_state(self, params: Mapping[str, np.ndarray]) -> None:
-        layout = tuple((n, tuple(np.shape(p)), np.asarray(p).dtype.str) for n, p in params.items())
+        if isinstance(params, ParamStore):
+            layout = (params.layout, params.dtype.str)
+        else:
+            layout = tuple((n, np.shape(p), np.asarray(p).dtype.str) for n, p in params.items())
         if layout == self._layout:
             return
         if self._layout is not None:
             raise ValueError("the parameters changed shape; call reset() before stepping again")
         self._layout = layout
         dtype = np.result_type(*[np.asarray(p).dtype for p in params.values()])
-        shapes = [(n, s) for n, s, _ in layout]
+        shapes = [(n, np.shape(p)) for n, p in params.items()]
         self._stores = {slot: ParamStore(shapes, dtype) for slot in self.slots}
         self._scratch = ParamStore(shapes, dtype).flat
 
-    def _scratch_for(self, p: np.ndarray) -> np.ndarray:
-        return self._scratch[: p.size].reshape(p.shape)
+    def _update(self, p: np.ndarray, g: np.ndarray, tmp: np.ndarray, *state: np.ndarray) -> None:
+        """Update ``p`` in place from ``g`` and the state arrays (in ``slots`` order).
 
-    def _update(self, p: np.ndarray, g: np.ndarray, s: dict[str, np.ndarray]) -> None:
+        ``tmp`` is scratch of p's size.
+        """
         raise NotImplementedError
 
 
@@ -102,9 +111,8 @@ class GD(Optimizer):
 
     name, label = "gd", "Gradient descent"
 
-    def _update(self, p, g, s):
-        tmp = self._scratch_for(p)
-        np.multiply(g, self.lr, out=tmp)
+    def _update(self, p, g, tmp):
+        np.multiply(g, float(self.lr), out=tmp)
         p -= tmp
 
 
@@ -128,11 +136,10 @@ class Momentum(Optimizer):
             return value / (1 - self.beta**self.t)
         return value
 
-    def _update(self, p, g, s):
-        v, tmp = s["v"], self._scratch_for(p)
+    def _update(self, p, g, tmp, v):
         _ewma_step(v, g, self.beta, tmp)
         scale = self.lr / (1 - self.beta**self.t) if self.bias_correction else self.lr
-        np.multiply(v, scale, out=tmp)
+        np.multiply(v, float(scale), out=tmp)
         p -= tmp
 
 
@@ -148,12 +155,11 @@ class Nesterov(Momentum):
     def hyperparameters(self):
         return {"lr": self.lr, "beta": self.beta}
 
-    def _update(self, p, g, s):
-        v, tmp = s["v"], self._scratch_for(p)
+    def _update(self, p, g, tmp, v):
         _ewma_step(v, g, self.beta, tmp)
-        np.multiply(g, self.lr * (1 - self.beta), out=tmp)
+        np.multiply(g, float(self.lr * (1 - self.beta)), out=tmp)
         p -= tmp
-        np.multiply(v, self.lr * self.beta, out=tmp)
+        np.multiply(v, float(self.lr * self.beta), out=tmp)
         p -= tmp
 
 
@@ -172,15 +178,10 @@ class RMSprop(Optimizer):
     def hyperparameters(self):
         return {"lr": self.lr, "beta": self.beta, "eps": self.eps}
 
-    def _update(self, p, g, s):
-        sq, tmp = s["s"], self._scratch_for(p)
+    def _update(self, p, g, tmp, sq):
         np.multiply(g, g, out=tmp)
         _ewma_step(sq, tmp, self.beta, tmp)
-        np.sqrt(sq, out=tmp)
-        tmp += self.eps
-        np.divide(g, tmp, out=tmp)
-        tmp *= self.lr
-        p -= tmp
+        _step_over_root(p, g, sq, float(self.eps), float(self.lr), tmp)
 
 
 class Adam(Optimizer):
@@ -209,18 +210,14 @@ class Adam(Optimizer):
         beta = {"v": self.beta1, "s": self.beta2}[slot]
         return value / (1 - beta**self.t)
 
-    def _update(self, p, g, s):
-        v, sq, tmp = s["v"], s["s"], self._scratch_for(p)
+    def _update(self, p, g, tmp, v, sq):
         _ewma_step(v, g, self.beta1, tmp)
         np.multiply(g, g, out=tmp)
         _ewma_step(sq, tmp, self.beta2, tmp)
-        # √ŝ + ε with ŝ = s/(1 − β₂ᵗ), then α·v̂ / (√ŝ + ε) with v̂ = v/(1 − β₁ᵗ).
-        np.multiply(sq, 1.0 / (1 - self.beta2**self.t), out=tmp)
-        np.sqrt(tmp, out=tmp)
-        tmp += self.eps
-        np.divide(v, tmp, out=tmp)
-        tmp *= self.lr / (1 - self.beta1**self.t)
-        p -= tmp
+        # α·v̂/(√ŝ + ε) = (α·r/(1 − β₁ᵗ))·v/(√s + ε·r) with r = √(1 − β₂ᵗ): one pass fewer.
+        r = math.sqrt(1 - self.beta2**self.t)
+        lr = self.lr * r / (1 - self.beta1**self.t)
+        _step_over_root(p, v, sq, float(self.eps * r), float(lr), tmp)
 
 
 class AdaGrad(Optimizer):
@@ -237,15 +234,10 @@ class AdaGrad(Optimizer):
     def hyperparameters(self):
         return {"lr": self.lr, "eps": self.eps}
 
-    def _update(self, p, g, s):
-        sq, tmp = s["s"], self._scratch_for(p)
+    def _update(self, p, g, tmp, sq):
         np.multiply(g, g, out=tmp)
         sq += tmp
-        np.sqrt(sq, out=tmp)
-        tmp += self.eps
-        np.divide(g, tmp, out=tmp)
-        tmp *= self.lr
-        p -= tmp
+        _step_over_root(p, g, sq, float(self.eps), float(self.lr), tmp)
 
 
 REGISTRY: dict[str, type[Optimizer]] = {
@@ -266,6 +258,15 @@ def create(name: str, **hyperparameters) -> Optimizer:
 
 def _ewma_step(avg: np.ndarray, x: np.ndarray, beta: float, tmp: np.ndarray) -> None:
     """avg = β·avg + (1 − β)·x, in place (``tmp`` may alias ``x``)."""
-    avg *= beta
-    np.multiply(x, 1.0 - beta, out=tmp)
+    avg *= float(beta)
+    np.multiply(x, float(1.0 - beta), out=tmp)
     avg += tmp
+
+
+def _step_over_root(p, numerator, sq, eps: float, lr: float, tmp) -> None:
+    """p −= lr·numerator/(√sq + eps), in place, through ``tmp``."""
+    np.sqrt(sq, out=tmp)
+    tmp += eps
+    np.divide(numerator, tmp, out=tmp)
+    tmp *= lr
+    p -= tmp

@@ -8,9 +8,13 @@ the app still see the familiar per-layer arrays ``W[l]: (n[l], n[l-1])``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
+
+CHUNK_BYTES = 256 * 1024
+"""Bytes per buffer per chunk in ``in_chunks``: the five buffers of an Adam step (parameters,
+gradients, two state slots, scratch) then take 1.25 MiB, inside a core's L2 cache."""
 
 
 class ParamStore(Mapping[str, np.ndarray]):
@@ -81,3 +85,16 @@ class ParamStore(Mapping[str, np.ndarray]):
             and other.layout == self.layout
             and other.dtype == self.dtype
         )
+
+
+def in_chunks(update: Callable[..., None], *flats: np.ndarray) -> None:
+    """Call ``update(*chunks)`` on aligned consecutive chunks of the equal-length 1-D ``flats``.
+
+    A whole-buffer update is a dozen passes; over a large network each pass streams every
+    buffer through the cache again. Chunk by chunk, a chunk of every buffer stays in the
+    core's L2 cache through all the passes. Every element goes through the same operations,
+    so the result does not depend on the chunking.
+    """
+    size, chunk = flats[0].size, CHUNK_BYTES // flats[0].itemsize
+    for start in range(0, size, chunk):
+        update(*(flat[start : start + chunk] for flat in flats))
