@@ -9,6 +9,8 @@ and running averages (an exponentially weighted average over mini-batches, momen
 
 Backward (with S = Σ over the m columns):
     dγ = S(dz̃ ⊙ z_norm),  dβ = S(dz̃),  dz = γ/√(σ² + ε) · (dz̃ − dβ/m − z_norm ⊙ dγ/m).
+Sums over the columns are products with a column of ones (X·1), which the BLAS does several
+times faster than a row sum.
 """
 
 from __future__ import annotations
@@ -60,11 +62,12 @@ class BatchNorm(Layer):
             out *= inv_std * self.gamma
             out += self.beta
             return out
-        mean = z.mean(axis=1, keepdims=True)
+        ones = self._ones(m)
+        mean = np.matmul(z, ones) / m
         z_norm = self._buffer("z_norm", (n, m))
         np.subtract(z, mean, out=z_norm)
         np.multiply(z_norm, z_norm, out=out)
-        var = out.mean(axis=1, keepdims=True)
+        var = np.matmul(out, ones) / m
         self._inv_std = 1.0 / np.sqrt(var + self.eps)
         z_norm *= self._inv_std
         self._z_norm = z_norm
@@ -76,10 +79,10 @@ class BatchNorm(Layer):
     def backward(self, dout, need_input_grad):
         z_norm = self._z_norm
         m = dout.shape[1]
-        scratch = self._buffer("scratch", dout.shape)
+        scratch, ones = self._buffer("scratch", dout.shape), self._ones(m)
         np.multiply(dout, z_norm, out=scratch)
-        np.sum(scratch, axis=1, keepdims=True, out=self.dgamma)
-        np.sum(dout, axis=1, keepdims=True, out=self.dbeta)
+        np.matmul(scratch, ones, out=self.dgamma)
+        np.matmul(dout, ones, out=self.dbeta)
         np.multiply(z_norm, self.dgamma / m, out=scratch)
         dout -= self.dbeta / m
         dout -= scratch

@@ -2,6 +2,8 @@
 
 Training: d = (rand < keep_prob); a = a ⊙ d / keep_prob, so E[a] is unchanged and nothing needs
 rescaling at evaluation, where the layer is the identity. Backward: dA = dA ⊙ d / keep_prob.
+d / keep_prob is formed once per step (in the buffer that held rand), so forward and backward
+are one multiplication each.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ class Dropout(Layer):
         self.rng = rng
         self.enabled = True
         self.mask: np.ndarray | None = None
-        """The last training mask d: (n, m) booleans, True = kept. Overwritten each step."""
+        """The last training mask d: (n, m) booleans, True = kept; overwritten each step and
+        None while nothing is dropped (keep_prob = 1 or dropout switched off)."""
         self._active = False
 
     def forward(self, a, training):
@@ -35,18 +38,13 @@ class Dropout(Layer):
         shape = a.shape
         rand = self._buffer("rand", shape)
         self.rng.random(out=rand, dtype=rand.dtype.type)
-        mask = self._buffer("mask", shape, dtype=np.bool_)
-        np.less(rand, self.keep_prob, out=mask)
-        self.mask = mask
-        out = self._buffer("train", shape)
-        np.multiply(a, mask, out=out)
-        out *= 1.0 / self.keep_prob
-        return out
+        self.mask = np.less(rand, self.keep_prob, out=self._buffer("mask", shape, dtype=np.bool_))
+        self._scale = np.multiply(self.mask, rand.dtype.type(1.0 / self.keep_prob), out=rand)
+        return np.multiply(a, self._scale, out=self._buffer("train", shape))
 
     def backward(self, da, need_input_grad):
         if self._active:
-            da *= self.mask
-            da *= 1.0 / self.keep_prob
+            da *= self._scale
         return da
 
     def spec(self):
