@@ -1,0 +1,97 @@
+"""The main window end to end: train, pause, step, stop, close mid-run, files, layout."""
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from visualnet.core.experiment import Experiment
+
+
+def wait_state(qtbot, window, *states, timeout=20_000):
+    qtbot.waitUntil(lambda: window.controller.state in states, timeout=timeout)
+
+
+def test_space_trains_and_the_cost_plot_receives_every_iteration(qtbot, main_window):
+    qtbot.keyClick(main_window, Qt.Key.Key_Space)
+    wait_state(qtbot, main_window, "finished")
+    cost = main_window.plots["cost"]
+    x, y = cost.raw.getData()
+    # 120 moons → 72 training examples; batches of 16 → 5 per epoch; 3 epochs.
+    assert list(x) == list(range(1, 16))
+    assert np.all(np.isfinite(y))
+    assert len(cost.train.getData()[0]) == 3
+    assert "Epoch 3/3" in main_window.run_bar.progress.format()
+
+
+def test_pause_step_and_stop(qtbot, main_window):
+    main_window.session.experiment.training.epochs = 100_000
+    bar = main_window.run_bar
+    bar.step_action.trigger()
+    qtbot.waitUntil(lambda: main_window.controller.trainer.iteration == 1, timeout=10_000)
+    wait_state(qtbot, main_window, "paused")
+    assert bar.train_action.text() == "Resume"
+    bar.step_action.trigger()
+    qtbot.waitUntil(lambda: main_window.controller.trainer.iteration == 2, timeout=10_000)
+    bar.train_action.trigger()
+    wait_state(qtbot, main_window, "running")
+    qtbot.waitUntil(lambda: main_window.controller.trainer.iteration > 10, timeout=10_000)
+    bar.pause_action.trigger()
+    wait_state(qtbot, main_window, "paused")
+    held = main_window.controller.trainer.iteration
+    qtbot.wait(200)
+    assert main_window.controller.trainer.iteration == held
+    bar.stop_action.trigger()
+    wait_state(qtbot, main_window, "stopped")
+    assert not bar.stop_action.isEnabled()
+
+
+def test_closing_while_training_stops_the_worker_cleanly(qtbot, main_window):
+    main_window.session.experiment.training.epochs = 1_000_000
+    main_window.controller.train()
+    wait_state(qtbot, main_window, "running")
+    thread = main_window.controller._thread
+    main_window.session.dirty = False
+    assert main_window.close()
+    assert thread.isFinished()
+
+
+def test_an_invalid_stack_disables_train_with_the_reason(qtbot, main_window):
+    layers = [layer.model_dump() for layer in main_window.session.experiment.network.layers]
+    main_window.builder.set_layers(layers[:-1], undoable=True)
+    action = main_window.run_bar.train_action
+    assert not action.isEnabled()
+    assert "last layer must be an output activation" in action.toolTip()
+    qtbot.keyClick(main_window.builder, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert action.isEnabled()
+
+
+def test_save_then_reopen_gives_the_same_experiment(qtbot, main_window, tmp_path):
+    main_window.session.experiment.training.optimizer.lr = 0.05
+    main_window.session.edited("training")
+    assert main_window.windowTitle().startswith("tiny *")
+    path = tmp_path / "saved.vnet.json"
+    main_window.session.save(path)
+    assert "*" not in main_window.windowTitle()
+    saved = main_window.session.experiment.to_dict()
+    main_window.files.new()
+    assert main_window.session.experiment.training.optimizer.lr != 0.05
+    assert main_window.files.open(path)
+    assert Experiment.load(path).to_dict() == saved
+    assert main_window.session.experiment.to_dict() == saved
+    assert [la.get("units") for la in main_window.builder.layers()] == [6, None, None, 1, None]
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, main_window, no_modal_dialogs):
+    main_window.session.experiment.training.epochs = 7
+    main_window.session.edited("training")
+    assert main_window.close()
+    assert no_modal_dialogs[-1][:2] == ("question", "Unsaved changes")
+
+
+def test_opening_a_bad_file_shows_a_dialog_naming_the_file(qtbot, main_window, tmp_path,
+                                                            no_modal_dialogs):
+    bad = tmp_path / "broken.vnet.json"
+    bad.write_text('{"format": "visualnet-experiment", "version": 1, "seed": -1}')
+    assert not main_window.files.open(bad)
+    kind, _title, text = no_modal_dialogs[-1]
+    assert kind == "warning" and str(bad) in text and "seed must be in [0, 4294967295]" in text
+    assert main_window.session.experiment.name == "tiny"

@@ -1,0 +1,66 @@
+"""Starting the app: QApplication, settings, the main window, and scripted screenshots.
+
+``run_app(path, train=True, screenshot="shot.png", after=3, quit=True)`` opens an experiment,
+starts training, saves a PNG of the main window after 3 seconds and quits: how the README's
+screenshots are made.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+ORGANIZATION = "VisualNet"
+APPLICATION = "VisualNet"
+
+
+def run_app(
+    path: str | Path | None = None,
+    *,
+    train: bool = False,
+    screenshot: str | Path | None = None,
+    after: float = 2.0,
+    quit: bool = False,
+    size: tuple[int, int] | None = None,
+) -> int:
+    """Open the app (optionally an experiment) and run its event loop; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure(app)
+    from visualnet.app.window import MainWindow
+
+    window = MainWindow()
+    if size:
+        window.resize(*size)
+    window.show()
+    if path is not None and not window.files.open(path) and quit:
+        return 2
+    if train:
+        QTimer.singleShot(0, window.controller.train)
+    if screenshot is not None:
+        QTimer.singleShot(int(after * 1000), lambda: _screenshot(window, Path(screenshot), quit))
+    elif quit:
+        QTimer.singleShot(int(after * 1000), window.close)
+    return app.exec()
+
+
+def configure(app: QApplication) -> None:
+    """Names for QSettings, and pyqtgraph's look: light background, antialiased lines."""
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    pg.setConfigOptions(background="w", foreground="#333333", antialias=True,
+                        imageAxisOrder="row-major")
+
+
+def _screenshot(window, path: Path, quit_after: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        QMessageBox.warning(window, "Screenshot", f"{path}: could not write the PNG")
+    print(f"screenshot saved to {path}", file=sys.stderr)
+    if quit_after:
+        window.session.dirty = False
+        window.close()

@@ -1,0 +1,47 @@
+"""Cost per iteration J{t}, its EWMA-smoothed line, and the per-epoch train/dev cost."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from visualnet.app.plots.base import PALETTE, LivePlot, make_plot
+from visualnet.core.training.recorder import SMOOTHING_BETA
+
+
+class CostPlot(LivePlot):
+    key = "cost"
+    title = "Cost"
+    tooltip = (
+        "J{t} of each mini-batch (grey), its exponentially weighted average "
+        f"v = {SMOOTHING_BETA}·v + {1 - SMOOTHING_BETA:.2f}·J (bias-corrected, dark), and the "
+        "cost of the whole train and dev sets after each epoch (dots)."
+    )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plot = make_plot("Cost J", "iteration", "J")
+        self._layout.addWidget(self.plot)
+        item = self.plot.getPlotItem()
+        self.raw = item.plot(pen=pg.mkPen(PALETTE["raw"], width=1), name="mini-batch J{t}")
+        self.smooth = item.plot(pen=pg.mkPen(PALETTE["smooth"], width=2), name="EWMA of J{t}")
+        self.train = item.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=PALETTE["train"],
+                               symbolPen=None, name="train (epoch)")
+        self.dev = item.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=PALETTE["dev"],
+                             symbolPen=None, name="dev (epoch)")
+
+    def show_snapshot(self, snap):
+        self.raw.setData(snap.cost_x, snap.cost_y)
+        self.smooth.setData(snap.cost_x, snap.cost_smooth)
+        at = snap.epoch_iteration
+        self.train.setData(at, snap.epoch_cost[:, 0])
+        dev = snap.epoch_cost[:, 1]
+        keep = np.isfinite(dev)
+        self.dev.setData(at[keep], dev[keep])
+
+    def clear(self):
+        for curve in (self.raw, self.smooth, self.train, self.dev):
+            curve.setData([], [])
+
+    def export_item(self):
+        return self.plot.getPlotItem()

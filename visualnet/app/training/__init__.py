@@ -1,0 +1,1 @@
+"""Running training from the app: the worker thread, its controller, the run list."""

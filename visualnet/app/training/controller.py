@@ -1,0 +1,183 @@
+"""Train / Pause / Step / Stop / Reset for the app, with training in a worker QThread.
+
+The GUI thread never waits on training: the Trainer runs in a QThread; a LiveRecorder (its
+listener) keeps the latest state; a 30 Hz timer here takes a snapshot and hands it to the views
+only when something changed.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from visualnet.app.session import Session
+from visualnet.app.training.runs import RunRecord
+from visualnet.core.training import Trainer, TrainingControl
+from visualnet.core.training.recorder import LiveRecorder, Snapshot
+
+FRAME_MS = 33
+"""≈30 snapshots a second at most, whatever the training speed."""
+
+ACTIVE = ("running", "paused")
+
+
+class _Worker(QObject):
+    """Runs one Trainer in the thread it was moved to."""
+
+    done = Signal(object, str)
+
+    def __init__(self, trainer: Trainer):
+        super().__init__()
+        self.trainer = trainer
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.done.emit(self.trainer.run(), "")
+        except Exception as error:  # a bug must reach the user as a dialog, not kill the thread
+            self.done.emit(None, f"{type(error).__name__}: {error}")
+
+
+class RunController(QObject):
+    """Owns the current run; emits snapshots, state changes and finished runs."""
+
+    snapshot = Signal(object)
+    stateChanged = Signal(str)
+    runFinished = Signal(object)
+    error = Signal(str)
+
+    def __init__(self, session: Session, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.state = "idle"
+        self.trainer: Trainer | None = None
+        self.recorder: LiveRecorder | None = None
+        self.control: TrainingControl | None = None
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._last_version = -1
+        self._run_ids = itertools.count(1)
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._poll)
+
+    # --- commands ----------------------------------------------------------------------------
+
+    def train(self) -> None:
+        """Start a new run (or resume a paused one)."""
+        if self.state == "paused":
+            self.control.resume()
+            return
+        if self.state == "running":
+            return
+        if self._start():
+            self._set_state("running")
+
+    def toggle_pause(self) -> None:
+        if self.state == "running":
+            self.control.pause()
+        elif self.state == "paused":
+            self.control.resume()
+
+    def step(self) -> None:
+        """Run exactly one mini-batch, then hold (starting a paused run if none is active)."""
+        if self.state not in ACTIVE:
+            if not self._start(paused=True):
+                return
+            self._set_state("paused")
+        self.control.step()
+
+    def stop(self) -> None:
+        if self.state in ACTIVE:
+            self.control.stop()
+
+    def reset_weights(self) -> None:
+        """Stop any run and show a freshly initialized network (the next Train starts there)."""
+        self.shutdown()
+        try:
+            self.trainer = Trainer(self.session.experiment.model_copy(deep=True),
+                                   self.session.data)
+        except ValueError as err:
+            self.error.emit(str(err))
+            return
+        self.recorder = LiveRecorder(self.trainer)
+        self.recorder.refresh()
+        self._last_version = -1
+        self._set_state("idle")
+        self._poll()
+
+    def set_live(self, name: str, value: float, target: object = None) -> None:
+        """Forward a live change (α, β, β₁, β₂, keep_prob) to the running trainer."""
+        if self.state in ACTIVE:
+            self.control.set(name, value, target)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        """Stop the run and wait for its thread to finish (safe to call any time)."""
+        if self.control is not None:
+            self.control.stop()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(timeout_ms)
+        self._timer.stop()
+
+    @property
+    def busy(self) -> bool:
+        return self.state in ACTIVE
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _start(self, paused: bool = False) -> bool:
+        if self.session.data is None:
+            self.error.emit(self.session.data_error or "no data")
+            return False
+        try:
+            trainer = Trainer(self.session.experiment.model_copy(deep=True), self.session.data)
+        except ValueError as err:
+            self.error.emit(str(err))
+            return False
+        self.trainer, self.control = trainer, trainer.control
+        self.recorder = LiveRecorder(trainer)
+        trainer.listeners.append(self.recorder)
+        if paused:
+            self.control.pause()
+        self._run_id = next(self._run_ids)
+        self._thread = QThread(self)
+        self._worker = _Worker(trainer)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._finished)
+        self._worker.done.connect(self._thread.quit)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._last_version = -1
+        self._thread.start()
+        self._timer.start()
+        return True
+
+    @Slot(object, str)
+    def _finished(self, result, failure: str) -> None:
+        self._timer.stop()
+        self._poll()
+        if failure:
+            self._set_state("failed")
+            self.error.emit(f"Training failed: {failure}")
+            return
+        snap = self.recorder.snapshot()
+        self.runFinished.emit(RunRecord.from_run(self._run_id, self.trainer, result, snap))
+        self._set_state(result.status)
+
+    def _poll(self) -> None:
+        if self.recorder is None:
+            return
+        snap: Snapshot = self.recorder.snapshot()
+        if snap.version == self._last_version:
+            return
+        self._last_version = snap.version
+        if snap.state in ("running", "paused") and snap.state != self.state:
+            self._set_state(snap.state)
+        self.snapshot.emit(snap)
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.stateChanged.emit(state)

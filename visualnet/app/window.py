@@ -1,0 +1,250 @@
+"""The main window: menus, the run toolbar, the side panels and the live-plot docks.
+
+It assembles views and wires them to the session (the experiment being edited) and to the run
+controller (training in its worker thread). It holds no math and no experiment state of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
+
+from visualnet import __version__
+from visualnet.app.bindings import NetworkBinding, TrainGate, TrainingBinding
+from visualnet.app.builder import LayerBuilder
+from visualnet.app.files import FileController
+from visualnet.app.forms import HyperparameterForm
+from visualnet.app.plots.registry import PLOTS, default_area
+from visualnet.app.run_bar import RunBar
+from visualnet.app.session import Session
+from visualnet.app.training.controller import RunController
+
+LAYOUT_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    """VisualNet's main window."""
+
+    def __init__(self, session: Session | None = None, settings: QSettings | None = None):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.session = session or Session()
+        self.settings = settings or QSettings()
+        self.controller = RunController(self.session, self)
+        self.files = FileController(self.session, self.settings, self)
+        self.docks: dict[str, QDockWidget] = {}
+        self.plots = {}
+        self.run_bar = RunBar(self.controller, self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.run_bar)
+        self._build_tabs()
+        self._build_plot_docks()
+        self._build_menus()
+        self._build_side_docks()
+        self._connect()
+        self.resize(1600, 1000)
+        self._restore_layout()
+        self._session_replaced()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_tabs(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.training_area = QMainWindow(self)
+        self.training_area.setObjectName("training_area")
+        self.training_area.setDockNestingEnabled(True)
+        self.training_area.setWindowFlags(Qt.WindowType.Widget)
+        self.tabs.addTab(self.training_area, "Training")
+        self.setCentralWidget(self.tabs)
+
+    def _build_plot_docks(self) -> None:
+        for cls in PLOTS:
+            plot = cls()
+            self.plots[cls.key] = plot
+            dock = self._dock(plot, cls.title, cls.key, self.training_area)
+            area, tab_with = default_area(cls.key)
+            if tab_with and tab_with in self.docks:
+                self.training_area.tabifyDockWidget(self.docks[tab_with], dock)
+            else:
+                self.training_area.addDockWidget(area, dock)
+            self.docks[cls.key] = dock
+
+    def _build_side_docks(self) -> None:
+        self.builder = LayerBuilder()
+        self.form = HyperparameterForm()
+        form_scroll = QScrollArea()
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.add_side_dock(self.builder, "Network", "network")
+        self.add_side_dock(form_scroll, "Hyperparameters", "hyperparameters")
+        self.docks["network"].raise_()
+        self.bindings = [
+            NetworkBinding(self.builder, self.session, self.controller),
+            TrainingBinding(self.form, self.session, self.controller),
+            TrainGate(self.run_bar, self.session),
+        ]
+        stack = self.builder.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addActions([undo, redo])
+
+    def add_side_dock(self, widget: QWidget, title: str, key: str) -> QDockWidget:
+        """A control panel docked on the left (data, network, hyperparameters…)."""
+        dock = self._dock(widget, title, key, self)
+        left = [d for k, d in self.docks.items() if d.parent() is self]
+        if left:
+            self.tabifyDockWidget(left[-1], dock)
+        else:
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.docks[key] = dock
+        self.view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _dock(self, widget: QWidget, title: str, key: str, owner: QMainWindow) -> QDockWidget:
+        dock = QDockWidget(title, owner)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        return dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._menu_action(file_menu, "&New", QKeySequence.StandardKey.New, self.files.new)
+        self._menu_action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.files.open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._menu_action(file_menu, "&Save", QKeySequence.StandardKey.Save, self.files.save)
+        self._menu_action(file_menu, "Save &As…", QKeySequence("Ctrl+Shift+S"),
+                          self.files.save_as)
+        file_menu.addSeparator()
+        self.export_menu = file_menu.addMenu("&Export")
+        file_menu.addSeparator()
+        self._menu_action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.edit_menu = bar.addMenu("&Edit")
+        run_menu = bar.addMenu("&Run")
+        for action in self.run_bar.actions():
+            if isinstance(action, QAction) and action.text():
+                run_menu.addAction(action)
+        self.view_menu = bar.addMenu("&View")
+        for dock in self.docks.values():
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self._menu_action(self.view_menu, "Reset &layout", None, self.reset_layout)
+        self.lessons_menu = bar.addMenu("&Lessons")
+        help_menu = bar.addMenu("&Help")
+        self._menu_action(help_menu, "&About VisualNet", None, self._about)
+        self._fill_recent(self.files.recent())
+
+    def _menu_action(self, menu: QMenu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _connect(self) -> None:
+        self.controller.snapshot.connect(self._show_snapshot)
+        self.controller.stateChanged.connect(self._state_changed)
+        self.controller.error.connect(self._error)
+        self.session.replaced.connect(self._session_replaced)
+        self.session.dataChanged.connect(self._data_changed)
+        self.session.dirtyChanged.connect(lambda _dirty: self._update_title())
+        self.session.pathChanged.connect(lambda _path: self._update_title())
+        self.files.recentChanged.connect(self._fill_recent)
+
+    # --- reacting ----------------------------------------------------------------------------
+
+    def _show_snapshot(self, snap) -> None:
+        for plot in self.plots.values():
+            if plot.isVisible():
+                plot.show_snapshot(snap)
+
+    def _state_changed(self, state: str) -> None:
+        if state == "running" and self.controller.trainer is not None:
+            for plot in self.plots.values():
+                plot.clear()
+
+    def _session_replaced(self) -> None:
+        self.controller.shutdown()
+        self._data_changed()
+        self._update_title()
+
+    def _data_changed(self) -> None:
+        for plot in self.plots.values():
+            plot.set_data(self.session.data)
+        if self.session.data_error:
+            self.statusBar().showMessage(f"Data: {self.session.data_error}", 10_000)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.session.title} — VisualNet")
+
+    def _error(self, text: str) -> None:
+        QMessageBox.warning(self, "VisualNet", text)
+
+    def _fill_recent(self, paths: list[str]) -> None:
+        self.recent_menu.clear()
+        for path in paths:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.files.open(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "About VisualNet",
+            f"VisualNet {__version__}\n\nSee how neural networks learn: every number is "
+            "computed by VisualNet's own NumPy core, in the notation of the course "
+            "'Improving Deep Neural Networks'.")
+
+    # --- layout and closing ------------------------------------------------------------------
+
+    def reset_layout(self) -> None:
+        for key, dock in self.docks.items():
+            dock.setVisible(key not in self.session.experiment.view.hidden)
+        if self._default_state is not None:
+            self.restoreState(self._default_state[0], LAYOUT_VERSION)
+            self.training_area.restoreState(self._default_state[1], LAYOUT_VERSION)
+
+    def _restore_layout(self) -> None:
+        self._default_state = (self.saveState(LAYOUT_VERSION),
+                               self.training_area.saveState(LAYOUT_VERSION))
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        outer = self.settings.value("window/state")
+        inner = self.settings.value("window/training_state")
+        if isinstance(outer, QByteArray):
+            self.restoreState(outer, LAYOUT_VERSION)
+        if isinstance(inner, QByteArray):
+            self.training_area.restoreState(inner, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.settings.setValue("window/training_state",
+                               self.training_area.saveState(LAYOUT_VERSION))
+
+    def closeEvent(self, event) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.controller.shutdown()
+        self.save_layout()
+        self.settings.sync()
+        event.accept()
