@@ -8,9 +8,10 @@ VisualNet time / other time: ≤ 1.5 against the matmuls and ≤ 1.0 against PyT
 Fairness: PyTorch gets as many intra-op threads as NumPy's BLAS uses (read with threadpoolctl
 when installed, else os.cpu_count()), or both get ``--threads``; both run float32 in this one
 process. PyTorch also computes the loss, which its backward needs; VisualNet's step does not.
-The candidates are timed in interleaved rounds (so drift hits all alike) after a warm-up, each
-round a block of steps long enough to time reliably; the figure is the median of the rounds'
-per-step times.
+The candidates are timed in interleaved rounds after a warm-up, each round a block of steps
+long enough to time reliably. Times are the medians of the rounds' per-step times; ratios are
+the medians of the per-round ratios, so that load from other processes, which comes and goes,
+mostly cancels out of them.
 Before each block the process sleeps a moment: OpenBLAS's and OpenMP's worker threads keep
 spinning for a while after their last job and would otherwise steal the cores from the other
 library (measured here: PyTorch ran up to 3× slower right after NumPy work without the pause).
@@ -58,11 +59,11 @@ def main() -> None:
         steps = {"visualnet": visualnet_step(dims, m, output), "matmuls": matmul_step(dims, m)}
         if torch:
             steps["torch"] = torch_step(torch, dims, m, output)
-        times = time_interleaved(steps, args.rounds)
-        ours, bare = times["visualnet"], times["matmuls"]
-        line = f"{name:<20}{m:>5}{_us(ours):>12}{_us(bare):>11}{ours / bare:>6.2f}×"
-        if torch:
-            line += f"{_us(times['torch']):>11}{ours / times['torch']:>6.2f}×"
+        samples = time_interleaved(steps, args.rounds)
+        ours = samples["visualnet"]
+        line = f"{name:<20}{m:>5}{_us(ours):>12}"
+        for other in ("matmuls", "torch")[: len(samples) - 1]:
+            line += f"{_us(samples[other]):>11}{_ratio(ours, samples[other]):>6.2f}×"
         print(line)
     print("targets: ≤ 1.5× the matmuls, ≤ 1.0× PyTorch")
 
@@ -137,8 +138,8 @@ def torch_step(torch, dims, m, output):
     return step
 
 
-def time_interleaved(steps: dict, rounds: int, pause: float = 0.25) -> dict[str, float]:
-    """Median seconds per step of each candidate, over interleaved timed rounds."""
+def time_interleaved(steps: dict, rounds: int, pause: float = 0.25) -> dict[str, list[float]]:
+    """Seconds per step of each candidate in each of the interleaved timed rounds."""
     blocks = {}
     for name, step in steps.items():
         for _ in range(20):
@@ -153,7 +154,7 @@ def time_interleaved(steps: dict, rounds: int, pause: float = 0.25) -> dict[str,
             for _ in range(n):
                 step()
             samples[name].append((time.perf_counter() - start) / n)
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return samples
 
 
 def _block_length(step, target: float = 0.05) -> int:
@@ -184,8 +185,12 @@ def _import_torch(threads: int):
     return torch
 
 
-def _us(seconds: float) -> str:
-    return f"{seconds * 1e6:,.0f} µs"
+def _ratio(ours: list[float], other: list[float]) -> float:
+    return statistics.median(a / b for a, b in zip(ours, other, strict=True))
+
+
+def _us(seconds: list[float]) -> str:
+    return f"{statistics.median(seconds) * 1e6:,.0f} µs"
 
 
 if __name__ == "__main__":

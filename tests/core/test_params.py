@@ -62,3 +62,24 @@ def test_assign_copies_values_and_rejects_other_names_or_shapes():
     with pytest.raises(ValueError, match=r"W1: expected shape \(1, 2\)"):
         store.assign({"W1": [[1.0, 2.0, 3.0]], "b1": [[3.0]]})
     assert not store.same_layout({"W1": None, "b1": None})
+
+
+@given(st.integers(1, 5000), st.sampled_from([64, 256, 4096]))
+def test_in_chunks_visits_every_element_once_in_order(size, chunk_bytes):
+    import visualnet.core.params as params
+
+    a, b = np.arange(size, dtype=np.float32), np.zeros(size, dtype=np.float32)
+    seen = []
+
+    def update(x, y):
+        assert len(x) == len(y) <= chunk_bytes // 4
+        y += x + 1
+        seen.append(x.copy())
+
+    saved, params.CHUNK_BYTES = params.CHUNK_BYTES, chunk_bytes
+    try:
+        params.in_chunks(update, a, b)
+    finally:
+        params.CHUNK_BYTES = saved
+    np.testing.assert_array_equal(np.concatenate(seen), a)
+    np.testing.assert_array_equal(b, a + 1)
