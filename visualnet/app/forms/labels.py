@@ -30,6 +30,26 @@ LABELS: dict[str, str] = {
     "min_delta": "Min. Δ dev cost",
     "seed": "Seed",
     "dtype": "dtype",
+    # the data panel
+    "DataConfig.n": "Examples",
+    "DataConfig.noise": "Noise",
+    "DataConfig.classes": "Classes",
+    "DataConfig.seed": "Data seed",
+    "DataConfig.normalize": "Normalize inputs",
+    "SplitConfig.train": "Train",
+    "SplitConfig.dev": "Dev",
+    "SplitConfig.test": "Test",
+    "FeatureConfig.x1_squared": "x₁²",
+    "FeatureConfig.x2_squared": "x₂²",
+    "FeatureConfig.x1_x2": "x₁x₂",
+    "FeatureConfig.sin_x1": "sin x₁",
+    "FeatureConfig.sin_x2": "sin x₂",
+    "AugmentConfig.flip": "Flip left-right",
+    "AugmentConfig.shift": "Shift (pixels)",
+    "AugmentConfig.rotate": "Rotate (± °)",
+    "AugmentConfig.zoom": "Zoom (± fraction)",
+    "AugmentConfig.pixel_noise": "Pixel noise σ",
+    "AugmentConfig.jitter": "Jitter σ",
 }
 """Form labels, by field name or, where names repeat, by 'ModelClass.field'."""
 
@@ -38,6 +58,9 @@ SYMBOLS: dict[str, str] = {
     "step": "Step",
     "interval": "Interval",
     "patience": "Patience",
+    "shift": "Shift",
+    "rotate": "Rotation",
+    "zoom": "Zoom",
 }
 """How messages name a field when its label is too long: 'α must be in (0, 10]'."""
 
