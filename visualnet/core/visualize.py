@@ -1,7 +1,8 @@
 """What the live views draw, computed from the network: decision boundaries, unit maps, counts.
 
 Everything here evaluates the network (no dropout, running batch-norm statistics) on raw inputs
-passed through the model's preprocessor, exactly as predictions are made.
+passed through the model's preprocessor, exactly as predictions are made. The views only place
+and colour what these functions return.
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ import numpy as np
 from visualnet.core.data.preprocess import Preprocessor
 from visualnet.core.layers import Activation
 from visualnet.core.network import Network
+
+CLASS_COLOURS = (
+    (242, 142, 43), (78, 121, 167), (89, 161, 79), (225, 87, 89), (176, 122, 161),
+    (118, 183, 178), (237, 201, 72), (156, 117, 95), (255, 157, 167), (186, 176, 172),
+)
+"""RGB of class 0, 1, 2, … in every view (orange, blue, green, red, …; repeats after 10)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,33 @@ class PlaneGrid:
         gx, gy = np.meshgrid(xs, ys)
         return np.stack([gx.ravel(), gy.ravel()])
 
+    def pixel_rect(self) -> tuple[float, float, float, float]:
+        """(left, bottom, width, height) of a res × res image whose pixel centres are the grid
+        points: each pixel reaches half a grid step beyond its point."""
+        dx = (self.x_max - self.x_min) / (self.res - 1)
+        dy = (self.y_max - self.y_min) / (self.res - 1)
+        return self.x_min - dx / 2, self.y_min - dy / 2, dx * self.res, dy * self.res
+
+
+@dataclass(frozen=True)
+class LineGrid:
+    """res evenly spaced points over the raw input line [x_min, x_max] (1-D inputs)."""
+
+    x_min: float
+    x_max: float
+    res: int
+
+    @classmethod
+    def around(cls, X_raw: np.ndarray, res: int = 200, margin: float = 0.05) -> LineGrid:
+        """A line covering the points X_raw: (1, m) with a margin (fraction of the span)."""
+        lo, hi = float(X_raw.min()), float(X_raw.max())
+        pad = max((hi - lo) * margin, 1e-3)
+        return cls(lo - pad, hi + pad, res)
+
+    def points(self) -> np.ndarray:
+        """(1, res) raw points from x_min to x_max."""
+        return np.linspace(self.x_min, self.x_max, self.res)[None, :]
+
 
 def decision_map(net: Network, pre: Preprocessor, grid: PlaneGrid) -> np.ndarray:
     """The network's output on the grid: (res, res) P(y = 1) for one output unit, or
@@ -48,6 +82,38 @@ def decision_map(net: Network, pre: Preprocessor, grid: PlaneGrid) -> np.ndarray
     if A.shape[0] == 1:
         return A[0].reshape(grid.res, grid.res).astype(np.float64)
     return A.T.reshape(grid.res, grid.res, A.shape[0]).astype(np.float64)
+
+
+def prediction_curve(net: Network, pre: Preprocessor, line: LineGrid) -> np.ndarray:
+    """The network's output ŷ at each point of a 1-D grid: (n_y, res)."""
+    A = net.predict(pre.apply(line.points()).astype(net.dtype))
+    return A.astype(np.float64)
+
+
+def class_shading(probs: np.ndarray, colours=None, strength: float = 0.6) -> np.ndarray:
+    """An RGB image of a softmax map: each pixel takes the colour of its most likely class c,
+    blended with white by its confidence.
+
+    probs: (res, res, C). With q = (p_c − 1/C)/(1 − 1/C) ∈ [0, 1] (0 = a tie, 1 = certain),
+    rgb = white + strength·q·(colour_c − white). Returns (res, res, 3) uint8.
+    """
+    palette = np.asarray(CLASS_COLOURS if colours is None else colours, dtype=np.float64)
+    classes = probs.shape[-1]
+    best = probs.argmax(axis=-1)
+    chance = 1.0 / classes
+    q = (np.take_along_axis(probs, best[..., None], axis=-1) - chance) / (1.0 - chance)
+    colour = palette[best % len(palette)]
+    rgb = 255.0 + strength * np.clip(q, 0.0, 1.0) * (colour - 255.0)
+    return np.rint(rgb).astype(np.uint8)
+
+
+def drop_rates(mask: np.ndarray) -> np.ndarray:
+    """Each unit's fraction of dropped examples in a dropout mask d: (units, m) → (units,).
+
+    Its expected value is 1 − keep_prob."""
+    if mask.shape[1] == 0:
+        return np.zeros(mask.shape[0])
+    return 1.0 - mask.mean(axis=1)
 
 
 def unit_maps(net: Network, pre: Preprocessor, grid: PlaneGrid) -> list[np.ndarray]:
@@ -67,6 +133,13 @@ def confusion_matrix(true: np.ndarray, predicted: np.ndarray, classes: int) -> n
     out = np.zeros((classes, classes), dtype=np.int64)
     np.add.at(out, (true, predicted), 1)
     return out
+
+
+def confusion_rates(confusion: np.ndarray) -> np.ndarray:
+    """Each row of a confusion matrix divided by its total: R[i, j] = share of class i's
+    examples predicted as class j (0 for a class with no examples)."""
+    totals = confusion.sum(axis=1, keepdims=True)
+    return np.divide(confusion, totals, out=np.zeros(confusion.shape), where=totals > 0)
 
 
 def predicted_classes(A: np.ndarray) -> np.ndarray:

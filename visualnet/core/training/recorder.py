@@ -5,7 +5,8 @@ another thread (the GUI) at its own pace, ≈30 times a second, and returns copi
 lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays small after
 a million iterations. Costly views (decision boundary, unit maps, weight histograms, confusion
 matrix) are recomputed at most ``heavy_hz`` times a second, and always when the run pauses
-or ends.
+or ends. What the views show beyond the raw records (drop rates, the bias/variance verdict,
+class colours, the prediction curve of 1-D data) is derived here too, so the views only draw.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 
 from visualnet.core.ewma import RunningEWMA
 from visualnet.core.history import ThinnedSeries
+from visualnet.core.training.diagnosis import Diagnosis, diagnose
 from visualnet.core.training.events import (
     EpochEvent,
     IterationEvent,
@@ -27,11 +29,16 @@ from visualnet.core.training.events import (
     StatusEvent,
 )
 from visualnet.core.visualize import (
+    LineGrid,
     PlaneGrid,
+    class_shading,
     confusion_matrix,
+    confusion_rates,
     decision_map,
+    drop_rates,
     histogram,
     predicted_classes,
+    prediction_curve,
     unit_maps,
 )
 
@@ -72,6 +79,9 @@ class Snapshot:
     epoch_iteration: np.ndarray = field(default_factory=lambda: np.empty(0))
     epoch_cost: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
     epoch_error: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
+    human_level_error: float = 0.0
+    diagnosis: Diagnosis | None = None
+    """Bias/variance verdict of the last epoch (classification with a dev split; else None)."""
     # traced coordinates (thinned): arrays (n, K)
     probe_names: tuple[str, ...] = ()
     probe_x: np.ndarray = field(default_factory=lambda: np.empty(0))
@@ -89,14 +99,23 @@ class Snapshot:
     # dropout: by layer row (1-based)
     masks: dict[int, np.ndarray] = field(default_factory=dict)
     keep_probs: dict[int, float] = field(default_factory=dict)
+    drop_rates: dict[int, np.ndarray] = field(default_factory=dict)
+    """Each unit's fraction of dropped examples in the latest mask, (units,) by layer row."""
     # heavy views
     heavy_version: int = 0
     weights: dict[str, np.ndarray] = field(default_factory=dict)
     histograms: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     grid: PlaneGrid | None = None
     boundary: np.ndarray | None = None
+    class_map: np.ndarray | None = None
+    """Softmax boundaries: (res, res, 3) uint8 RGB, class colour lightened where unsure."""
+    line: LineGrid | None = None
+    curve: np.ndarray | None = None
+    """1-D inputs with one output: ŷ on ``line``'s points, (n_y, res)."""
     unit_maps: list[np.ndarray] = field(default_factory=list)
     confusion: np.ndarray | None = None
+    confusion_rates: np.ndarray | None = None
+    """Rows of ``confusion`` divided by their totals (share of class i predicted as j)."""
 
 
 class LiveRecorder:
@@ -109,7 +128,8 @@ class LiveRecorder:
         self._lock = threading.Lock()
         self._snap = Snapshot(epochs=trainer.config.epochs,
                               probe_names=trainer.monitor.names,
-                              norm_names=tuple(d.w_name for d in trainer.net.dense_layers))
+                              norm_names=tuple(d.w_name for d in trainer.net.dense_layers),
+                              human_level_error=trainer.config.human_level_error)
         k, n_layers = len(trainer.monitor.names), len(self._snap.norm_names)
         self._cost = ThinnedSeries(capacity, 2)
         self._smooth = RunningEWMA(SMOOTHING_BETA, bias_correction=True)
@@ -118,9 +138,12 @@ class LiveRecorder:
         self._norms = ThinnedSeries(capacity, 2 * n_layers)
         self._epochs: list[EpochEvent] = []
         self._last_heavy = 0.0
+        self._rates: tuple[dict, dict] = ({}, {})
         data = trainer.data
         self._grid = PlaneGrid.around(data.train.X_raw, grid_res) if data.is_planar else None
         self._unit_grid = PlaneGrid.around(data.train.X_raw, unit_res) if data.is_planar else None
+        on_a_line = data.train.X_raw.shape[0] == 1 and data.n_y == 1 and data.train.m > 0
+        self._line = LineGrid.around(data.train.X_raw) if on_a_line else None
 
     def __call__(self, event) -> None:
         if isinstance(event, IterationEvent):
@@ -139,8 +162,10 @@ class LiveRecorder:
             with self._lock:
                 self._snap.masks, self._snap.keep_probs = event.masks, event.keep_probs
         elif isinstance(event, EpochEvent):
+            verdict = self._diagnose(event)
             with self._lock:
                 self._epochs.append(event)
+                self._snap.diagnosis = verdict
                 self._snap.version += 1
             self.refresh()
         elif isinstance(event, StatusEvent):
@@ -171,7 +196,13 @@ class LiveRecorder:
             n_layers = len(s.norm_names)
             s.norm_x, norms = self._norms.x, self._norms.y
             s.weight_norms, s.grad_norms = norms[:, :n_layers], norms[:, n_layers:]
-            return s
+        s.drop_rates = self._drop_rates(s.masks)
+        return s
+
+    def history(self) -> list[EpochEvent]:
+        """The epochs recorded so far (what File ▸ Export ▸ Metrics writes)."""
+        with self._lock:
+            return list(self._epochs)
 
     def _on_iteration(self, e: IterationEvent) -> None:
         smooth = self._smooth.update(e.cost)
@@ -206,15 +237,32 @@ class LiveRecorder:
         weights = {d.w_name: d.W.astype(np.float64) for d in net.dense_layers}
         hists = {name: histogram(w) for name, w in weights.items()}
         boundary = decision_map(net, pre, self._grid) if self._grid else None
+        class_map = class_shading(boundary) if boundary is not None and boundary.ndim == 3 else None
+        curve = prediction_curve(net, pre, self._line) if self._line else None
         maps = unit_maps(net, pre, self._unit_grid) if self._unit_grid else []
         confusion = self._confusion()
+        rates = confusion_rates(confusion) if confusion is not None else None
         with self._lock:
             snap = self._snap
             snap.weights, snap.histograms = weights, hists
             snap.grid, snap.boundary, snap.unit_maps = self._grid, boundary, maps
-            snap.confusion = confusion
+            snap.class_map, snap.line, snap.curve = class_map, self._line, curve
+            snap.confusion, snap.confusion_rates = confusion, rates
             snap.heavy_version += 1
             snap.version += 1
+
+    def _diagnose(self, e: EpochEvent) -> Diagnosis | None:
+        if self.trainer.data.task == "regression" or not np.isfinite(e.dev_error):
+            return None
+        return diagnose(e.train_error, e.dev_error, self._snap.human_level_error)
+
+    def _drop_rates(self, masks: dict[int, np.ndarray]) -> dict[int, np.ndarray]:
+        """Drop rates of ``masks``, computed once per new set of masks (not per snapshot)."""
+        seen, rates = self._rates
+        if masks is not seen:
+            rates = {row: drop_rates(mask) for row, mask in masks.items()}
+            self._rates = (masks, rates)
+        return rates
 
     def _confusion(self) -> np.ndarray | None:
         data = self.trainer.data

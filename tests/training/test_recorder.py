@@ -1,0 +1,158 @@
+"""What the live recorder derives for the views, checked against hand-computed values."""
+
+import math
+
+import numpy as np
+import pytest
+from support.data import experiment, planar_binary, regression
+
+from visualnet.core.data import prepare
+from visualnet.core.data.config import DataConfig
+from visualnet.core.data.preprocess import Preprocessor
+from visualnet.core.training import EpochEvent, MaskEvent, Trainer
+from visualnet.core.training.recorder import LiveRecorder
+from visualnet.core.visualize import (
+    CLASS_COLOURS,
+    LineGrid,
+    PlaneGrid,
+    class_shading,
+    confusion_rates,
+    drop_rates,
+    prediction_curve,
+)
+
+LINEAR = [{"type": "dense", "units": 1}, {"type": "linear"}]
+SOFTMAX = [{"type": "dense", "units": 6}, {"type": "relu"},
+           {"type": "dense", "units": 3, "init": "xavier"}, {"type": "softmax"}]
+
+
+def epoch(train_error, dev_error, number=0):
+    return EpochEvent(number, 10 * (number + 1), 0.5, train_error, 0.6, dev_error,
+                      math.nan, math.nan, 0.01, 1.0)
+
+
+# --- visualize helpers ----------------------------------------------------------------------
+
+
+def test_pixel_rect_centres_each_pixel_on_its_grid_point():
+    grid = PlaneGrid(0.0, 4.0, -1.0, 1.0, 5)
+    # x step 1, y step 0.5: the image reaches half a step beyond the first and last points.
+    assert grid.pixel_rect() == (-0.5, -1.25, 5.0, 2.5)
+
+
+def test_line_grid_covers_the_points_with_a_margin():
+    line = LineGrid.around(np.array([[0.0, 4.0, 10.0]]), res=3, margin=0.1)
+    assert (line.x_min, line.x_max) == (-1.0, 11.0)
+    assert line.points().tolist() == [[-1.0, 5.0, 11.0]]
+
+
+def test_prediction_curve_is_the_network_output_on_the_line():
+    net = experiment(LINEAR).build_network(1)
+    net.load_state_dict({"W1": np.array([[2.0]]), "b1": np.array([[1.0]])})
+    line = LineGrid(-1.0, 1.0, 3)
+    pre = Preprocessor.fit(np.array([[0.0, 1.0]]), [], normalize=False)
+    np.testing.assert_allclose(prediction_curve(net, pre, line), [[-1.0, 1.0, 3.0]])
+
+
+def test_class_shading_lightens_each_class_colour_by_its_confidence():
+    probs = np.array([[[1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3], [0.2, 0.6, 0.2]]])
+    rgb = class_shading(probs)
+    assert rgb.shape == (1, 3, 3) and rgb.dtype == np.uint8
+    # certain class 0: 255 + 0.6·(colour − 255) for orange (242, 142, 43)
+    assert rgb[0, 0].tolist() == [247, 187, 128]
+    # a three-way tie carries no colour
+    assert rgb[0, 1].tolist() == [255, 255, 255]
+    # class 1 at p = 0.6: q = (0.6 − ⅓)/(⅔) = 0.4, so 255 + 0.24·(blue − 255)
+    assert CLASS_COLOURS[1] == (78, 121, 167)
+    assert rgb[0, 2].tolist() == [213, 223, 234]
+
+
+def test_drop_rates_count_the_dropped_examples_of_each_unit():
+    mask = np.array([[1, 1, 0, 0], [1, 1, 1, 1], [0, 0, 0, 1]], dtype=bool)
+    np.testing.assert_allclose(drop_rates(mask), [0.5, 0.0, 0.75])
+
+
+def test_confusion_rates_divide_each_row_by_its_class_total():
+    rates = confusion_rates(np.array([[3, 1], [0, 0]]))
+    np.testing.assert_allclose(rates, [[0.75, 0.25], [0.0, 0.0]])
+
+
+# --- the recorder ---------------------------------------------------------------------------
+
+
+def recorder(layers=None, data=None, **training):
+    trainer = Trainer(experiment(layers, **training), data or planar_binary())
+    return LiveRecorder(trainer)
+
+
+def test_snapshot_drop_rates_follow_the_latest_mask_and_are_computed_once():
+    rec = recorder()
+    mask = np.array([[1, 0, 0, 0], [1, 1, 1, 0]], dtype=bool)
+    rec(MaskEvent(1, {3: mask}, {3: 0.5}))
+    first = rec.snapshot()
+    np.testing.assert_allclose(first.drop_rates[3], [0.75, 0.25])
+    assert rec.snapshot().drop_rates is first.drop_rates
+    rec(MaskEvent(2, {3: ~mask}, {3: 0.5}))
+    np.testing.assert_allclose(rec.snapshot().drop_rates[3], [0.25, 0.75])
+
+
+@pytest.mark.parametrize(("train", "dev", "human", "verdict"), [
+    (0.01, 0.11, 0.0, "high variance"),
+    (0.15, 0.16, 0.0, "high bias"),
+    (0.15, 0.30, 0.0, "high bias and high variance"),
+    (0.15, 0.16, 0.14, "fine"),
+])
+def test_each_epoch_gives_the_bias_variance_verdict(train, dev, human, verdict):
+    rec = recorder(human_level_error=human)
+    rec(epoch(train, dev))
+    snap = rec.snapshot()
+    assert snap.human_level_error == human
+    assert snap.diagnosis.verdict == verdict
+    assert snap.diagnosis.avoidable_bias == pytest.approx(train - human)
+    assert snap.diagnosis.variance == pytest.approx(dev - train)
+
+
+def test_no_verdict_without_a_dev_error_or_for_regression():
+    rec = recorder()
+    rec(epoch(0.1, math.nan))
+    assert rec.snapshot().diagnosis is None
+    rec = recorder(LINEAR, regression())
+    rec(epoch(0.1, 0.5))
+    assert rec.snapshot().diagnosis is None
+
+
+def test_history_lists_the_recorded_epochs():
+    rec = recorder()
+    events = [epoch(0.2, 0.3, 0), epoch(0.1, 0.2, 1)]
+    for event in events:
+        rec(event)
+    assert rec.history() == events
+
+
+def test_binary_boundary_has_no_class_map_and_no_curve():
+    rec = recorder()
+    rec.refresh()
+    snap = rec.snapshot()
+    assert snap.boundary.shape == (80, 80)
+    assert snap.class_map is None and snap.curve is None and snap.confusion_rates is None
+
+
+def test_softmax_boundary_comes_with_its_class_map_and_confusion_rates():
+    data = prepare(DataConfig(source="blobs", n=90, seed=0))
+    rec = recorder(SOFTMAX, data)
+    rec.refresh()
+    snap = rec.snapshot()
+    assert snap.boundary.shape == (80, 80, 3)
+    np.testing.assert_array_equal(snap.class_map, class_shading(snap.boundary))
+    assert snap.confusion.sum() == data.dev.m
+    np.testing.assert_allclose(snap.confusion_rates.sum(axis=1), 1.0)
+
+
+def test_one_dimensional_regression_gets_the_prediction_curve():
+    rec = recorder(LINEAR, regression())
+    rec.trainer.net.load_state_dict({"W1": np.array([[2.0]]), "b1": np.array([[1.0]])})
+    rec.refresh()
+    snap = rec.snapshot()
+    x = snap.line.points()[0]
+    assert snap.grid is None and snap.boundary is None
+    np.testing.assert_allclose(snap.curve[0], 2 * x + 1, atol=1e-6)  # float32 net
