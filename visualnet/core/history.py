@@ -12,7 +12,10 @@ import numpy as np
 
 
 class ThinnedSeries:
-    """(x, y) points; each stored point is the mean of ``stride`` consecutive raw points."""
+    """(x, y) points; each stored point is the mean of ``stride`` consecutive raw points.
+
+    The last ``count mod stride`` raw points are still being averaged and not yet visible.
+    """
 
     def __init__(self, capacity: int = 4096, columns: int = 1):
         if capacity < 2 or capacity % 2:
@@ -35,19 +38,23 @@ class ThinnedSeries:
     def append(self, x: float, y) -> None:
         """Add one raw point (y: a number, or ``columns`` numbers)."""
         self.count += 1
+        if self._pending_count == 0 and self._n == self.capacity:
+            self._halve()
+        if self.stride == 1:  # the common case, kept cheap
+            self._x[self._n] = x
+            self._y[self._n] = y
+            self._n += 1
+            return
         self._pending_x += x
         self._pending_y += y
         self._pending_count += 1
-        if self._pending_count < self.stride:
-            return
-        if self._n == self.capacity:
-            self._halve()
-        self._x[self._n] = self._pending_x / self._pending_count
-        self._y[self._n] = self._pending_y / self._pending_count
-        self._n += 1
-        self._pending_x = 0.0
-        self._pending_y[:] = 0
-        self._pending_count = 0
+        if self._pending_count == self.stride:
+            self._x[self._n] = self._pending_x / self.stride
+            self._y[self._n] = self._pending_y / self.stride
+            self._n += 1
+            self._pending_x = 0.0
+            self._pending_y[:] = 0
+            self._pending_count = 0
 
     def clear(self) -> None:
         self._n = 0

@@ -1,0 +1,56 @@
+"""ThinnedSeries: bounded, evenly thinned histories for live plots."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from visualnet.core.history import ThinnedSeries
+
+
+def test_keeps_every_point_until_full():
+    s = ThinnedSeries(8)
+    for i in range(8):
+        s.append(i, 10.0 * i)
+    assert s.stride == 1
+    assert list(s.x) == list(range(8))
+    assert list(s.y) == [10.0 * i for i in range(8)]
+
+
+def test_when_full_each_point_becomes_the_mean_of_equal_buckets():
+    s = ThinnedSeries(8)
+    for i in range(40):
+        s.append(i, float(i))
+    # 40 points in buckets of 8: means 3.5, 11.5, 19.5, 27.5, 35.5.
+    assert s.stride == 8
+    np.testing.assert_allclose(s.x, [3.5, 11.5, 19.5, 27.5, 35.5])
+    np.testing.assert_allclose(s.y, s.x)
+    assert s.count == 40
+
+
+@given(st.integers(1, 3000), st.sampled_from([2, 4, 16, 64]))
+def test_never_exceeds_capacity_and_buckets_stay_aligned(n, capacity):
+    s = ThinnedSeries(capacity, columns=2)
+    for i in range(n):
+        s.append(i, (i, -i))
+    assert len(s) <= capacity
+    stored = len(s) * s.stride
+    assert n - s.stride < stored <= n
+    expected = np.arange(stored).reshape(-1, s.stride).mean(axis=1)
+    np.testing.assert_allclose(s.x, expected)
+    np.testing.assert_allclose(s.y[:, 1], -expected)
+
+
+def test_clear_starts_over():
+    s = ThinnedSeries(4)
+    for i in range(10):
+        s.append(i, i)
+    s.clear()
+    assert len(s) == 0 and s.stride == 1 and s.count == 0
+    s.append(5, 1.0)
+    assert list(s.x) == [5]
+
+
+def test_an_odd_capacity_is_refused():
+    with pytest.raises(ValueError, match="even number"):
+        ThinnedSeries(5)
