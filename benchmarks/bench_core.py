@@ -2,8 +2,10 @@
 
 For each net the step is also timed as the bare matrix multiplications it contains
 (Z = W·A forward; dW = dZ·Aᵀ and dA = Wᵀ·dZ backward, into preallocated outputs) and, when
-PyTorch is importable, as the same net, loss and Adam step in PyTorch CPU. Ratios are
-VisualNet time / other time: ≤ 1.5 against the matmuls and ≤ 1.0 against PyTorch are the targets.
+PyTorch is importable, as the same net, loss and Adam step in PyTorch CPU: once with
+``torch.optim.Adam`` as it comes (what a user gets) and once with ``fused=True`` (its fastest
+CPU Adam, one multi-threaded kernel). Ratios are VisualNet time / other time: ≤ 1.5 against
+the matmuls and ≤ 1.0 against PyTorch are the targets.
 
 Fairness: PyTorch gets as many intra-op threads as NumPy's BLAS uses (read with threadpoolctl
 when installed, else os.cpu_count()), or both get ``--threads``; both run float32 in this one
@@ -54,15 +56,16 @@ def main() -> None:
           + (f"torch {torch.__version__}, threads {torch.get_num_threads()}" if torch
              else "torch not installed"))
     print(f"{'net':<20}{'m':>5}{'VisualNet':>12}{'matmuls':>11}{'ratio':>7}"
-          f"{'PyTorch':>11}{'ratio':>7}")
+          + (f"{'PyTorch':>11}{'ratio':>7}{'fused':>11}{'ratio':>7}" if torch else ""))
     for name, dims, m, output in NETS:
         steps = {"visualnet": visualnet_step(dims, m, output), "matmuls": matmul_step(dims, m)}
         if torch:
             steps["torch"] = torch_step(torch, dims, m, output)
+            steps["fused"] = torch_step(torch, dims, m, output, fused=True)
         samples = time_interleaved(steps, args.rounds)
         ours = samples["visualnet"]
         line = f"{name:<20}{m:>5}{_us(ours):>12}"
-        for other in ("matmuls", "torch")[: len(samples) - 1]:
+        for other in ("matmuls", "torch", "fused")[: len(samples) - 1]:
             line += f"{_us(samples[other]):>11}{_ratio(ours, samples[other]):>6.2f}×"
         print(line)
     print("targets: ≤ 1.5× the matmuls, ≤ 1.0× PyTorch")
@@ -114,7 +117,7 @@ def matmul_step(dims, m):
     return step
 
 
-def torch_step(torch, dims, m, output):
+def torch_step(torch, dims, m, output, fused=False):
     """The same net in PyTorch (examples as rows), its loss from logits, and torch.optim.Adam."""
     torch.manual_seed(0)
     modules = []
@@ -128,7 +131,7 @@ def torch_step(torch, dims, m, output):
         y, loss_fn = torch.from_numpy(np.ascontiguousarray(Y.T)), torch.nn.BCEWithLogitsLoss()
     else:
         y, loss_fn = torch.from_numpy(Y.argmax(axis=0)), torch.nn.CrossEntropyLoss()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, **({"fused": True} if fused else {}))
 
     def step():
         opt.zero_grad()

@@ -156,8 +156,9 @@ class Activation(Layer):
         return a
 
     def backward(self, da, need_input_grad):
-        scratch = self._buffer("mask" if self.kind == "relu" else "scratch", da.shape,
-                               np.bool_ if self.kind == "relu" else None)
+        # relu's g' = 1[z > 0] fits in booleans: a quarter of the bytes to write and read
+        dtype = np.bool_ if self.kind == "relu" else self.dtype
+        scratch = self._buffer("scratch", da.shape, dtype)
         return activations.backward(self.kind, self._z, self._a, da, scratch, self.slope)
 
     def spec(self):
