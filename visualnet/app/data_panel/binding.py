@@ -34,4 +34,7 @@ class DataBinding(QObject):
         self.session.edited("data")
 
     def _data_changed(self) -> None:
+        config = self.session.experiment.data
+        if config is not self.panel.config or config.model_dump() != self.panel.settings:
+            self.panel.set_config(config, restart_history=False)  # edited by another view
         self.panel.set_data(self.session.data, self.session.data_error)

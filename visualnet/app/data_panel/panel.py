@@ -137,10 +137,14 @@ class DataPanel(QWidget):
 
     # --- the owner's side ----------------------------------------------------------------------
 
-    def set_config(self, config: DataConfig) -> None:
-        """Show another experiment's data settings; the undo history starts anew."""
+    def set_config(self, config: DataConfig, restart_history: bool = True) -> None:
+        """Show another experiment's data settings; the undo history starts anew unless
+        ``restart_history`` is False (settings changed elsewhere, e.g. points added by clicking:
+        the next step here starts from them)."""
         self._file_error = ""
         self._show_settings(config)
+        if not restart_history:
+            return
         if self._lock:
             self.undo_stack.endMacro()
         self.undo_stack.clear()
@@ -175,6 +179,12 @@ class DataPanel(QWidget):
 
     def is_read_only(self) -> bool:
         return bool(self._lock)
+
+    @property
+    def settings(self) -> dict:
+        """The settings as last shown or edited here (``config.model_dump()`` unless changed
+        elsewhere since)."""
+        return self._settings
 
     @property
     def message(self) -> str:
