@@ -74,6 +74,7 @@ def test_the_panel_shows_the_experiment_data(panel, session):
     assert panel.preview.kind == "scatter"
     x, _y = panel.preview.scatter["train"].getData()
     np.testing.assert_array_equal(x, session.data.train.X_raw[0])
+    assert panel.preview.plot.getPlotItem().getViewBox().state["aspectLocked"]  # x₁, x₂ alike
     assert panel.message == "" and not panel.undo_stack.canUndo()
 
 
@@ -167,7 +168,7 @@ def test_test_takes_the_rest_and_a_split_over_1_is_refused(qtbot, panel, session
     assert panel.test_fraction.text().startswith("0.1")
     type_into(qtbot, panel, "split.dev", "0.5")
     assert panel.editors["split.dev"].error == (
-        "dev must leave test = 1 − train − dev ≥ 0, got train + dev = 0.7 + 0.5 = 1.2")
+        "train + dev must be at most 1 (test = 1 − train − dev), got 0.7 + 0.5 = 1.2")
     assert session.experiment.data.split.dev == 0.2
     type_into(qtbot, panel, "split.train", "0")
     assert panel.editors["split.train"].error == "Train must be in (0, 1], got 0"
@@ -291,6 +292,7 @@ def test_a_csv_file_is_imported_and_its_label_column_picked(qtbot, panel, sessio
     assert session.experiment.data.label_column == "kind"
     assert panel.message == ""
     assert panel.summary.text() == "train 12 · dev 4 · test 4 · n_x = 3 · 2 classes"
+    assert not panel.preview.plot.getPlotItem().getViewBox().state["aspectLocked"]
     assert panel.undo_stack.undoText() == "Label column kind"
 
 

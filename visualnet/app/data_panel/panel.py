@@ -68,7 +68,9 @@ class DataPanel(QWidget):
         self._file_error = ""
         self._lock = ""
 
-        self._locked = _note("🔒 Training is running: stop it to change the data.")
+        self._locked = QLabel("Training is running: stop it to change the data.",
+                              wordWrap=True)
+        self._locked.setStyleSheet("background: #fff4d6; border-radius: 3px; padding: 4px;")
         self._locked.setVisible(False)
         self.source = QComboBox()
         self.source.setAccessibleName("Data source")

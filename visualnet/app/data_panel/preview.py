@@ -14,12 +14,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from visualnet.app.data_panel import views
 from visualnet.app.plots.base import PALETTE
 from visualnet.core.data.prepared import PreparedData
-
-CLASS_COLOURS = (
-    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-    "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
-)
-"""One colour per class (more than ten classes reuse them)."""
+from visualnet.core.visualize import CLASS_COLOURS
 
 SYMBOLS = {"train": "o", "dev": "o", "test": "s"}
 MARKS = {"train": "●", "dev": "○", "test": "□"}
@@ -127,7 +122,7 @@ class DataPreview(QWidget):
         self.legend.setText(f"The first {len(grid.captions)} training images, each with its "
                             "label above it")
 
-    def _colours(self, points: views.Points, split: str) -> list[str]:
+    def _colours(self, points: views.Points, split: str) -> list:
         if points.classes is None:
             return [PALETTE[split]] * len(points.x)
         return [CLASS_COLOURS[c % len(CLASS_COLOURS)] for c in points.classes]
@@ -151,7 +146,7 @@ def _scatter_legend(view: views.Scatter) -> str:
     if view.added is not None:
         marks += " &nbsp;★ added by clicking"
     classes = " &nbsp;".join(
-        f"<span style='color:{CLASS_COLOURS[i % len(CLASS_COLOURS)]}'>■</span> {name}"
+        f"<span style='color:rgb{CLASS_COLOURS[i % len(CLASS_COLOURS)]}'>■</span> {name}"
         for i, name in enumerate(view.class_names)
     )
     return f"{marks}<br>{classes}"

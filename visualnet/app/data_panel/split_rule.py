@@ -1,7 +1,7 @@
 """How the panel keeps train + dev + test = 1 (pure Python, no Qt).
 
 The user sets train and dev; test is the rest, test = 1 − train − dev. A train or dev that
-would leave test below 0 is refused with the sums; presets set all three at once.
+makes train + dev more than 1 is refused with the sum; presets set all three at once.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def with_fraction(split: SplitConfig, name: str, value: float) -> tuple[SplitCon
     test = round(1 - train - dev, DIGITS)
     if test < 0:
         return None, (
-            f"{name} must leave test = 1 − train − dev ≥ 0, got train + dev = "
-            f"{train:g} + {dev:g} = {round(train + dev, DIGITS):g}"
+            f"train + dev must be at most 1 (test = 1 − train − dev), got {train:g} + {dev:g} = "
+            f"{round(train + dev, DIGITS):g}"
         )
     return SplitConfig(train=train, dev=dev, test=test), ""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from visualnet.app.data_panel.sources import PLANAR
 from visualnet.core.data.prepared import PreparedData, Split
 
 SPLITS = ("train", "dev", "test")
@@ -35,7 +36,7 @@ class Scatter:
     """The points added by clicking (the end of the training split), drawn apart."""
     class_names: list[str]
     same_units: bool
-    """Both axes measure the same thing (x₁, x₂ of 2-D points): draw them to one scale."""
+    """Both axes are x₁, x₂ of a built-in 2-D set: drawn to one scale, circles look round."""
 
 
 @dataclass
@@ -65,7 +66,8 @@ def preview(data: PreparedData, added: int = 0) -> Scatter | ImageGrid:
         train = splits["train"]
         extra = Points(train.x[-added:], train.y[-added:], train.classes[-added:])
         splits["train"] = Points(train.x[:-added], train.y[:-added], train.classes[:-added])
-    return Scatter(*labels, splits, extra, list(data.class_names), data.is_planar)
+    return Scatter(*labels, splits, extra, list(data.class_names),
+                   data.source in PLANAR)
 
 
 def image_grid(
