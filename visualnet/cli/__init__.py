@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS: tuple[str, ...] = ("open", "train", "gradcheck", "export")
+COMMANDS: tuple[str, ...] = ("open", "train", "gradcheck", "export", "race")
 
 
 def build_parser() -> argparse.ArgumentParser:
