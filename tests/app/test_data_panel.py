@@ -36,9 +36,9 @@ def panel(qtbot, session, controller):
 
 
 def choose_source(panel, name):
-    index = panel.source.findData(name)
-    panel.source.setCurrentIndex(index)
-    panel.source.activated.emit(index)
+    index = panel.picker.combo.findData(name)
+    panel.picker.combo.setCurrentIndex(index)
+    panel.picker.combo.activated.emit(index)
 
 
 def type_into(qtbot, panel, path, text):
@@ -67,8 +67,8 @@ def shown(widget, panel):
 
 
 def test_the_panel_shows_the_experiment_data(panel, session):
-    assert panel.source.currentData() == "moons"
-    assert panel.description.text().startswith("Two interleaved half-moons")
+    assert panel.picker.combo.currentData() == "moons"
+    assert panel.picker.description.text().startswith("Two interleaved half-moons")
     # 120 moons split 60/20/20 → 72 / 24 / 24
     assert panel.summary.text() == "train 72 · dev 24 · test 24 · n_x = 2 · 2 classes"
     assert panel.preview.kind == "scatter"
@@ -82,7 +82,7 @@ def test_switching_to_circles_updates_the_preview_sizes_and_experiment(panel, se
     choose_source(panel, "circles")
     assert session.experiment.data.source == "circles" and session.data.source == "circles"
     assert session.dirty
-    assert panel.description.text().startswith("A ring around a smaller ring")
+    assert panel.picker.description.text().startswith("A ring around a smaller ring")
     assert panel.summary.text() == "train 72 · dev 24 · test 24 · n_x = 2 · 2 classes"
     x, y = panel.preview.scatter["dev"].getData()
     np.testing.assert_array_equal(x, session.data.dev.X_raw[0])
@@ -281,8 +281,8 @@ def test_a_csv_file_is_imported_and_its_label_column_picked(qtbot, panel, sessio
     data = session.experiment.data
     assert (data.source, data.path, data.label_column) == ("csv", str(tmp_path / "people.csv"),
                                                            "score")
-    assert shown(panel.file_row, panel) and panel.file_name.text() == "people.csv"
-    combo = panel.label_column
+    assert shown(panel.picker.file_row, panel) and panel.picker.file_name.text() == "people.csv"
+    combo = panel.picker.label_column
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "height", "weight", "kind", "score"]
     # "kind" holds text: as inputs it cannot load; as the label it gives 2 classes.
@@ -301,7 +301,7 @@ def test_a_broken_csv_shows_the_error_naming_the_file(qtbot, panel, session, mon
     before = panel.summary.text()
     open_file(monkeypatch, write_csv(tmp_path / "broken.csv", bad_line=7))
     choose_source(panel, "csv")
-    combo = panel.label_column
+    combo = panel.picker.label_column
     combo.setCurrentIndex(2)
     combo.activated.emit(2)
     assert panel.message.startswith(
@@ -317,7 +317,7 @@ def test_a_file_whose_header_cannot_be_read_changes_nothing(panel, session, monk
     open_file(monkeypatch, bad)
     choose_source(panel, "csv")
     assert panel.message == "⚠ image.csv: not a text file (cannot decode it as UTF-8)"
-    assert session.experiment.data.source == "moons" and panel.source.currentData() == "moons"
+    assert session.experiment.data.source == "moons" and panel.picker.combo.currentData() == "moons"
     assert not panel.undo_stack.canUndo()
 
 
@@ -325,7 +325,7 @@ def test_cancelling_the_file_dialog_keeps_the_source(panel, session, monkeypatch
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *args, **kwargs: ("", "")))
     choose_source(panel, "npz")
-    assert session.experiment.data.source == "moons" and panel.source.currentData() == "moons"
+    assert session.experiment.data.source == "moons" and panel.picker.combo.currentData() == "moons"
 
 
 def test_an_npz_of_images_gets_the_image_grid(panel, session, monkeypatch, tmp_path):
@@ -347,7 +347,7 @@ def test_the_panel_is_read_only_while_training(qtbot, panel, controller):
     controller.step()  # a paused run holds after one mini-batch
     qtbot.waitUntil(lambda: controller.busy, timeout=10_000)
     assert panel.is_read_only()
-    assert not panel.source.isEnabled() and not panel.presets["98/1/1"].isEnabled()
+    assert not panel.picker.combo.isEnabled() and not panel.presets["98/1/1"].isEnabled()
     assert not panel.editors["n"].isEnabled()
     assert panel.editors["n"].input.toolTip() == LOCKED_WHILE_TRAINING
     assert not panel.undo_stack.canUndo()
@@ -361,7 +361,7 @@ def test_undo_restores_the_previous_source(panel, session):
     choose_source(panel, "circles")
     choose_source(panel, "xor")
     panel.undo_stack.undo()
-    assert session.experiment.data.source == "moons" and panel.source.currentData() == "moons"
+    assert session.experiment.data.source == "moons" and panel.picker.combo.currentData() == "moons"
     assert session.data.source == "moons"
     panel.undo_stack.redo()
     assert session.experiment.data.source == "xor" and session.data.source == "xor"
@@ -393,7 +393,8 @@ def test_a_new_experiment_is_read_in_without_edits(qtbot, panel, session):
     experiment.data = DataConfig(source="digits", seed=3)
     session.replace(experiment)
     assert edits == [] and not session.dirty
-    assert panel.source.currentData() == "digits" and panel.editors["seed"].input.text() == "3"
+    assert panel.picker.combo.currentData() == "digits"
+    assert panel.editors["seed"].input.text() == "3"
     assert panel.preview.kind == "images" and panel.undo_stack.count() == 0
     type_into(qtbot, panel, "seed", "4")
     assert session.experiment.data is experiment.data and experiment.data.seed == 4

@@ -9,13 +9,9 @@ why it failed beside the last data that loaded.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -33,11 +29,11 @@ from visualnet.app.data_panel import sources, split_rule, views
 from visualnet.app.data_panel.commands import EditData
 from visualnet.app.data_panel.editors import FractionEditor, NormalizeEditor
 from visualnet.app.data_panel.preview import DataPreview
+from visualnet.app.data_panel.source_picker import SourcePicker
 from visualnet.app.forms import numbers
 from visualnet.app.forms.fields import REFUSED_TEXT, FieldEditor, editor_for
-from visualnet.core.data import DataError, source_info
-from visualnet.core.data.config import FILES, AugmentConfig, DataConfig, FeatureConfig
-from visualnet.core.data.csv_header import likely_label_column, read_header
+from visualnet.core.data import source_info
+from visualnet.core.data.config import AugmentConfig, DataConfig, FeatureConfig
 from visualnet.core.data.prepared import PreparedData
 
 LOCKED_WHILE_TRAINING = "Stop training to change the data"
@@ -72,27 +68,10 @@ class DataPanel(QWidget):
                               wordWrap=True)
         self._locked.setStyleSheet("background: #fff4d6; border-radius: 3px; padding: 4px;")
         self._locked.setVisible(False)
-        self.source = QComboBox()
-        self.source.setAccessibleName("Data source")
-        for group_index, group in enumerate(sources.GROUPS):
-            if group_index:
-                self.source.insertSeparator(self.source.count())
-            for name in group:
-                self.source.addItem(sources.TITLES[name], name)
-                self.source.setItemData(self.source.count() - 1, source_info(name).description,
-                                        Qt.ItemDataRole.ToolTipRole)
-        self.source.activated.connect(lambda i: self._source_chosen(self.source.itemData(i)))
-        self.description = _note("")
-        self.file_name = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.file_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.change_file = QToolButton(text="Change…")
-        self.change_file.clicked.connect(lambda: self._pick_file(self.config.source))
-        self.label_column = QComboBox()
-        self.label_column.setAccessibleName("Label column")
-        self.label_column.setToolTip("The CSV column holding each example's label (y); every "
-                                     "other column is an input")
-        self.label_column.activated.connect(
-            lambda i: self._label_column_chosen(self.label_column.itemText(i)))
+        self.picker = SourcePicker()
+        self.picker.picked.connect(self._replace)
+        self.picker.reloaded.connect(self._reload)
+        self.picker.failed.connect(self._file_failed)
         self.error = QLabel(wordWrap=True, visible=False)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setStyleSheet(f"color: {REFUSED_TEXT}; background: #fde4e4; "
@@ -117,8 +96,8 @@ class DataPanel(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
-        for widget in (self._locked, self.source, self.description, self._file_row(),
-                       self.error, self.preview, self.summary, self.clear_points):
+        for widget in (self._locked, self.picker, self.error, self.preview, self.summary,
+                       self.clear_points):
             layout.addWidget(widget)
         layout.addSpacing(4)
         for group in (self._generation_group(), self._split_group(), self._inputs_group(),
@@ -195,17 +174,6 @@ class DataPanel(QWidget):
 
     # --- building ------------------------------------------------------------------------------
 
-    def _file_row(self) -> QWidget:
-        self.file_row = QWidget()
-        form = QFormLayout(self.file_row)
-        form.setContentsMargins(0, 0, 0, 0)
-        line = QHBoxLayout()
-        line.addWidget(self.file_name, 1)
-        line.addWidget(self.change_file)
-        form.addRow("File", line)
-        form.addRow("Label column", self.label_column)
-        return self.file_row
-
     def _generation_group(self) -> QGroupBox:
         box, form = _group("")
         for path in GENERATION:
@@ -275,42 +243,15 @@ class DataPanel(QWidget):
             self._bind_editors()
         self._record(path, f"Change {self.editors[path].label.text()}")
 
-    def _source_chosen(self, source: str) -> None:
-        if source in FILES:
-            self._pick_file(source)
-        elif source != self.config.source:
-            self._replace(sources.switched(self.config, source), "source",
-                          f"Use {sources.TITLES[source]}")
+    def _reload(self) -> None:
+        """The same file again (it may have changed on disk): prepare it anew, no undo step."""
+        self._file_error = ""
+        self._sync()
+        self.edited.emit(self.config)
 
-    def _pick_file(self, kind: str) -> None:
-        title, filters = sources.FILE_DIALOGS[kind]
-        start = str(Path(self.config.path).parent) if self.config.path else ""
-        path, _filter = QFileDialog.getOpenFileName(self, title, start, filters)
-        if not path:
-            self._sync()  # back to the current source in the picker
-            return
-        label = None
-        if kind == "csv":
-            try:
-                header = read_header(path)
-            except DataError as error:
-                self._file_error = str(error)
-                self._sync()
-                return
-            keep = self.config.source == "csv" and self.config.label_column in header
-            label = self.config.label_column if keep else likely_label_column(header)
-        config = sources.switched(self.config, kind, path, label)
-        if config.model_dump() == self._settings:
-            self._file_error = ""
-            self._sync()
-            self.edited.emit(self.config)  # the same file again: load it anew
-            return
-        self._replace(config, "source", f"Open {Path(path).name}")
-
-    def _label_column_chosen(self, column: str) -> None:
-        if column and column != self.config.label_column:
-            config = DataConfig.model_validate({**self._settings, "label_column": column})
-            self._replace(config, "label_column", f"Label column {column}")
+    def _file_failed(self, message: str) -> None:
+        self._file_error = message
+        self._sync()
 
     def _preset_chosen(self, name: str) -> None:
         self.config.split = split_rule.preset(name)
@@ -370,11 +311,7 @@ class DataPanel(QWidget):
         config, lock = self.config, self._lock
         info = source_info(config.source)
         self._locked.setVisible(bool(lock))
-        self.source.setCurrentIndex(self.source.findData(config.source))
-        self.source.setEnabled(not lock)
-        self.source.setToolTip(lock or "Where the examples come from")
-        self.description.setText(info.description)
-        self._sync_file()
+        self.picker.show_config(config, lock)
         message = self._file_error or self._data_error
         self.error.setText(f"⚠ {message}" + (
             "\nThe preview shows the last data that loaded." if self._data_error and self._data
@@ -409,28 +346,6 @@ class DataPanel(QWidget):
         self.clear_points.setText(f"Clear added points ({count})")
         self.clear_points.setVisible(count > 0)
         self.clear_points.setEnabled(not lock)
-
-    def _sync_file(self) -> None:
-        config = self.config
-        self.file_row.setVisible(config.source in FILES)
-        if config.source not in FILES:
-            return
-        self.file_name.setText(Path(config.path).name)
-        self.file_name.setToolTip(config.path)
-        self.change_file.setEnabled(not self._lock)
-        form = self.file_row.layout()
-        form.setRowVisible(self.label_column, config.source == "csv")
-        if config.source == "csv":
-            try:
-                columns = read_header(config.path)
-            except DataError:
-                columns = [config.label_column]  # the error shows once the data is loaded
-            self.label_column.blockSignals(True)
-            self.label_column.clear()
-            self.label_column.addItems(columns)
-            self.label_column.setCurrentText(config.label_column)
-            self.label_column.blockSignals(False)
-        self.label_column.setEnabled(not self._lock)
 
 
 def _owner(config: DataConfig, path: str) -> tuple:
