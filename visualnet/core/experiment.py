@@ -19,6 +19,7 @@ from visualnet.core.data.prepared import PreparedData
 from visualnet.core.data.targets import output_problem
 from visualnet.core.fileio import atomic_write_text
 from visualnet.core.network import Network
+from visualnet.core.search.space import SearchSpace
 from visualnet.core.spec import LayerSpec, structure_problem
 
 FORMAT = "visualnet-experiment"
@@ -167,6 +168,7 @@ class Experiment(_Config):
     training: TrainingConfig = Field(default_factory=TrainingConfig)
     monitor: MonitorConfig = Field(default_factory=MonitorConfig)
     view: ViewConfig = Field(default_factory=ViewConfig)
+    search: SearchSpace | None = None
 
     # --- building ----------------------------------------------------------------------------
 
