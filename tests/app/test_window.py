@@ -95,3 +95,20 @@ def test_opening_a_bad_file_shows_a_dialog_naming_the_file(qtbot, main_window, t
     kind, _title, text = no_modal_dialogs[-1]
     assert kind == "warning" and str(bad) in text and "seed must be in [0, 4294967295]" in text
     assert main_window.session.experiment.name == "tiny"
+
+
+def test_edit_undo_follows_the_panel_in_focus(qtbot, main_window):
+    window = main_window
+    lr = window.form.editors["training.optimizer.lr"]
+    lr.input.setFocus()
+    qtbot.waitUntil(lambda: window.undo_group.activeStack() is window.form_undo)
+    assert lr.commit(0.02) and lr.commit(0.03)  # one field twice: one undo step
+    assert window.form_undo.count() == 1
+    undo = next(a for a in window.edit_menu.actions() if a.text().startswith("&Undo"))
+    undo.trigger()
+    assert window.session.experiment.training.optimizer.lr == 0.01
+    assert lr.value() == 0.01
+    window.builder.stack.setFocus()
+    qtbot.waitUntil(lambda: window.undo_group.activeStack() is window.builder.undo_stack)
+    window.data_panel.editors["n"].input.setFocus()
+    qtbot.waitUntil(lambda: window.undo_group.activeStack() is window.data_panel.undo_stack)

@@ -7,7 +7,7 @@ controller (training in its worker thread). It holds no math and no experiment s
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 from visualnet import __version__
 from visualnet.app.bindings import NetworkBinding, TrainGate, TrainingBinding
 from visualnet.app.builder import LayerBuilder
+from visualnet.app.data_panel import DataBinding, DataPanel
 from visualnet.app.files import FileController
 from visualnet.app.forms import HyperparameterForm
 from visualnet.app.plots.registry import PLOTS, default_area
 from visualnet.app.run_bar import RunBar
 from visualnet.app.session import Session
 from visualnet.app.training.controller import RunController
+from visualnet.app.undo import FocusUndoGroup, FormHistory
 
 LAYOUT_VERSION = 1
 
@@ -79,24 +81,33 @@ class MainWindow(QMainWindow):
             self.docks[cls.key] = dock
 
     def _build_side_docks(self) -> None:
+        self.data_panel = DataPanel()
         self.builder = LayerBuilder()
         self.form = HyperparameterForm()
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.add_side_dock(self.data_panel, "Data", "data")
         self.add_side_dock(self.builder, "Network", "network")
         self.add_side_dock(form_scroll, "Hyperparameters", "hyperparameters")
         self.docks["network"].raise_()
+        self.form_undo = QUndoStack(self)
         self.bindings = [
+            DataBinding(self.data_panel, self.session, self.controller),
             NetworkBinding(self.builder, self.session, self.controller),
             TrainingBinding(self.form, self.session, self.controller),
             TrainGate(self.run_bar, self.session),
+            FormHistory(self.form, self.session, self.form_undo),
         ]
-        stack = self.builder.undo_stack
-        undo = stack.createUndoAction(self, "&Undo")
+        self.undo_group = FocusUndoGroup(self)
+        self.undo_group.add(self.builder, self.builder.undo_stack)
+        self.undo_group.add(self.data_panel, self.data_panel.undo_stack)
+        self.undo_group.add(form_scroll, self.form_undo)
+        self.undo_group.setActiveStack(self.builder.undo_stack)
+        undo = self.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        redo = stack.createRedoAction(self, "&Redo")
+        redo = self.undo_group.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addActions([undo, redo])
 
