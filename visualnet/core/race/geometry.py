@@ -1,0 +1,112 @@
+"""Shapes a race view draws, in data coordinates, sized in screen pixels.
+
+A view's axes rarely have equal scales (the bowl's view is 4 wide and 1.2 high), so sizes that
+must look right on screen — an arrow's head, an arrow's length — are given in pixels and turned
+into data units with ``pixel`` = (data units per pixel in x, in y), which the view reports.
+
+    arrow        shaft and head of an arrow from a point along a vector
+    fit_scale    one factor for several vectors of one kind so the longest shows at a set length
+    visible_scale  1, or the factor that brings a vector's length into a visible range
+    box          the outline of a rectangle by centre and half-widths
+    grid_shape   rows and columns for n small panels
+    gap          f − f* as a log-scale plot can show it
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+Pixel = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """An arrow from ``tail`` to ``tip``: ``shaft`` ends where the head starts; ``heading`` is
+    the direction on screen in degrees, counter-clockwise from pointing right."""
+
+    tail: np.ndarray
+    tip: np.ndarray
+    shaft: np.ndarray
+    heading: float
+
+
+def arrow(tail: Sequence[float], vector: Sequence[float], pixel: Pixel,
+          head: float = 10.0) -> Arrow | None:
+    """The arrow tail → tail + vector, its head ``head`` pixels long; None if not drawable.
+
+    An arrow shorter on screen than its head gets no shaft (the head alone shows it).
+    """
+    tail = np.asarray(tail, dtype=np.float64)
+    vector = np.asarray(vector, dtype=np.float64)
+    if not (np.isfinite(tail).all() and np.isfinite(vector).all()):
+        return None
+    sx, sy = vector[0] / pixel[0], vector[1] / pixel[1]  # screen pixels, y up
+    length = math.hypot(sx, sy)
+    if length == 0:
+        return None
+    keep = max(0.0, 1.0 - head / length)
+    tip = tail + vector
+    shaft = np.stack([tail, tail + keep * vector])
+    return Arrow(tail, tip, shaft, math.degrees(math.atan2(sy, sx)))
+
+
+def fit_scale(vectors: Sequence[Sequence[float] | None], pixel: Pixel,
+              length: float) -> float | None:
+    """k such that the longest k·v on screen is ``length`` pixels (None if all are 0 or absent).
+
+    Vectors of one kind (dW, v and √ŝ share units) get one k, so their sizes compare.
+    """
+    longest = 0.0
+    for v in vectors:
+        if v is None:
+            continue
+        v = np.asarray(v, dtype=np.float64)
+        if np.isfinite(v).all():
+            longest = max(longest, math.hypot(v[0] / pixel[0], v[1] / pixel[1]))
+    return length / longest if longest > 0 else None
+
+
+def visible_scale(vector: Sequence[float], pixel: Pixel, low: float, high: float) -> float:
+    """1 when the vector is between ``low`` and ``high`` pixels long on screen; otherwise the
+    factor that makes it ``low`` (too short to see) or ``high`` (longer than the view)."""
+    v = np.asarray(vector, dtype=np.float64)
+    if not np.isfinite(v).all():
+        return 1.0
+    length = math.hypot(v[0] / pixel[0], v[1] / pixel[1])
+    if length == 0 or low <= length <= high:
+        return 1.0
+    return (low if length < low else high) / length
+
+
+def box(centre: Sequence[float], half: Sequence[float]) -> np.ndarray:
+    """(5, 2) corners of the rectangle centre ± half, closed (the first corner repeated)."""
+    cx, cy = centre
+    hx, hy = half
+    return np.array([[cx - hx, cy - hy], [cx + hx, cy - hy], [cx + hx, cy + hy],
+                     [cx - hx, cy + hy], [cx - hx, cy - hy]], dtype=np.float64)
+
+
+def grid_shape(n: int, wide: bool = False) -> tuple[int, int]:
+    """(rows, columns) for n panels: as square as can be, with more columns than rows (or, for
+    a view much wider than high, more rows than columns)."""
+    if n <= 0:
+        return 0, 0
+    short = math.ceil(math.sqrt(n))
+    long_side = math.ceil(n / short)
+    if long_side < short:
+        short, long_side = long_side, short
+    return (long_side, short) if wide else (short, long_side)
+
+
+def gap(loss: np.ndarray, f_min: float, start_gap: float) -> np.ndarray:
+    """f − f*, raised to at least 10⁻¹² of the start's gap so a log scale can show it.
+
+    A racer that lands exactly on the minimum would otherwise have log(0) = −∞.
+    """
+    floor = 1e-12 * max(abs(start_gap), 1e-300)
+    with np.errstate(all="ignore"):
+        return np.maximum(np.asarray(loss, dtype=np.float64) - f_min, floor)
