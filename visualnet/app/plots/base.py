@@ -1,17 +1,31 @@
 """The common shape of a live plot: created once, then fed snapshots at ≈30 Hz.
 
 A live plot creates its pyqtgraph items once and updates them with ``setData``/``setImage``
-in ``show_snapshot``; it never clears and re-plots. ``key`` names it in saved layouts and in
-teaching mode's list of hidden plots.
+in ``draw``; it never clears and re-plots. ``key`` names it in saved layouts and in
+teaching mode's list of hidden plots. A plot that has nothing to show for the current data
+(a boundary for 64-D digits, masks without a dropout layer) shows a short note instead.
 """
 
 from __future__ import annotations
 
+import re
+
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visualnet.core.data.prepared import PreparedData
 from visualnet.core.training.recorder import Snapshot
+from visualnet.core.visualize import CLASS_COLOURS
 
 PALETTE = {
     "train": "#1f77b4",
@@ -20,16 +34,33 @@ PALETTE = {
     "raw": "#9aa5b1",
     "smooth": "#1f3b73",
     "grid": 0.25,
+    "gradient": "#b0b7c0",
+    "velocity": "#c0392b",
+    "corrected": "#7b241c",
+    "sqrt_s": "#6c3483",
+    "expected": "#c0392b",
+    "note": "#6b7280",
+    "human": "#6b7280",
 }
 """Colours shared by every plot: train blue, dev orange, test green."""
 
+BOTTOM_SIZE = (600, 240)
+"""Preferred size of the plots tabbed along the bottom: wide and low."""
+
+LAYER_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+                 "#17becf", "#bcbd22", "#7f7f7f", "#ff7f0e")
+"""One colour per layer l = 1, 2, … (repeating after 10)."""
+
 
 class LivePlot(QWidget):
-    """Base class. Subclasses set ``key``, ``title``, ``tooltip`` and draw in show_snapshot."""
+    """Base class. Subclasses set ``key``, ``title``, ``tooltip`` and implement ``draw``."""
 
     key = "plot"
     title = "Plot"
     tooltip = ""
+
+    preferred_size = (420, 240)
+    """The size a dock first gives this plot, before the user resizes it."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,31 +69,213 @@ class LivePlot(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(2, 2, 2, 2)
         self._layout.setSpacing(2)
+        self._seen: dict[str, object] = {}
+        self._pending: Snapshot | None = None
+        self._dock: QDockWidget | None = None
+        self._pages: QStackedWidget | None = None
+        self.note: QLabel | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(*self.preferred_size)
 
     def set_data(self, data: PreparedData | None) -> None:
         """The data changed (new experiment, new split): adapt axes, legends, points."""
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        """Draw the latest snapshot by updating existing items in place."""
+        """Draw the latest snapshot. A plot behind another dock's tab only keeps it, and
+        draws it when its tab is raised: hidden plots cost the GUI thread nothing."""
+        if self.isVisible() and self.visibleRegion().isEmpty():
+            self._pending = snap
+            return
+        self._pending = None
+        self.draw(snap)
+
+    def draw(self, snap: Snapshot) -> None:
+        """Update the items in place from ``snap`` (subclasses)."""
 
     def clear(self) -> None:
-        """Forget the previous run's curves (a new run starts)."""
+        """Forget the previous run (a new run starts); subclasses also empty their items."""
+        self._pending = None
+        self._seen.clear()
 
     def export_item(self):
         """The pyqtgraph item or scene that File ▸ Export plot writes as PNG/SVG."""
         return None
 
+    # --- helpers for subclasses --------------------------------------------------------------
 
-def make_plot(title: str, x_label: str, y_label: str, log_y: bool = False) -> pg.PlotWidget:
-    """A PlotWidget in the house style: light grid, labelled axes, a legend."""
-    widget = pg.PlotWidget()
-    item = widget.getPlotItem()
-    item.setTitle(title, size="10pt")
+    def _set_body(self, body: QWidget) -> None:
+        """Show ``body`` (the plots), or in its place a note when there is nothing to draw."""
+        self.note = QLabel()
+        self.note.setObjectName("note")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setStyleSheet(f"color: {PALETTE['note']}; font-size: 11pt; padding: 16px;")
+        self._pages = QStackedWidget()
+        self._pages.addWidget(body)
+        self._pages.addWidget(self.note)
+        self._layout.addWidget(self._pages, 1)
+
+    def _show_note(self, text: str | None) -> None:
+        """A note (the reason the plot is empty) instead of the plots; None shows the plots."""
+        self.note.setText(text or "")
+        self._pages.setCurrentIndex(1 if text else 0)
+
+    @property
+    def showing_note(self) -> bool:
+        return self._pages is not None and self._pages.currentIndex() == 1
+
+    def _is_new(self, name: str, value: object) -> bool:
+        """True when ``value`` is not the object seen last time under ``name`` (and remember it).
+
+        The recorder replaces its heavy arrays on each refresh, so identity tells whether a
+        snapshot brings new ones; the view then skips the work when it does not.
+        """
+        if self._seen.get(name, self) is value:
+            return False
+        self._seen[name] = value
+        return True
+
+    def _forget(self) -> None:
+        """Forget what was drawn, so the next snapshot redraws everything."""
+        self._seen.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ParentChange:
+            self._watch_dock()
+        super().changeEvent(event)
+
+    def _watch_dock(self) -> None:
+        """Follow the dock holding this plot, to draw what arrived while its tab was hidden."""
+        dock = self.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not self._dock:
+            if self._dock is not None:
+                self._dock.visibilityChanged.disconnect(self._dock_shown)
+            self._dock = dock
+            if dock is not None:
+                dock.visibilityChanged.connect(self._dock_shown)
+
+    def _dock_shown(self, visible: bool) -> None:
+        if visible and self._pending is not None:
+            snap, self._pending = self._pending, None
+            self.draw(snap)
+
+
+def make_plot(title: str, x_label: str, y_label: str, log_y: bool = False,
+              legend: bool = True, axis_items: dict | None = None) -> pg.PlotWidget:
+    """A PlotWidget in the house style: light grid, labelled axes, a legend below the axes."""
+    widget = pg.PlotWidget(axisItems=axis_items)
+    style_plot(widget.getPlotItem(), title, x_label, y_label, log_y, legend)
+    return widget
+
+
+def style_plot(item: pg.PlotItem, title: str, x_label: str, y_label: str,
+               log_y: bool = False, legend: bool = True) -> pg.PlotItem:
+    """Give a PlotItem the house style (also for plots inside a GraphicsLayoutWidget).
+
+    The legend sits under the x axis, never over the data; curves made with
+    ``item.plot(..., name=...)`` join it.
+    """
+    item.setTitle(title or None, size="10pt")  # None: no title row at all
     item.setLabel("bottom", x_label)
     item.setLabel("left", y_label)
+    item.getAxis("left").enableAutoSIPrefix(False)  # "J (x0.001)" reads worse than 0.001
     item.showGrid(x=True, y=True, alpha=PALETTE["grid"])
     item.setLogMode(y=log_y)
-    item.addLegend(offset=(-10, 10), labelTextSize="9pt")
+    if legend:
+        item.legend = BelowLegend(item)
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
-    return widget
+    return item
+
+
+class BelowLegend(pg.LegendItem):
+    """A legend in a row of its own under a PlotItem's x axis, its entries side by side and
+    wrapping onto more rows when the plot is narrow."""
+
+    SAMPLE_WIDTH = 34
+    """Pixels of an entry's line sample and spacing, besides its text."""
+
+    def __init__(self, item: pg.PlotItem):
+        super().__init__(labelTextSize="9pt", frame=False, horSpacing=6)
+        self._item = item
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.setMinimumWidth(1)  # never widen the plot: reflow() makes the rows fit instead
+        item.layout.addItem(self, 4, 0, 1, 3)
+        item.layout.setAlignment(self, Qt.AlignmentFlag.AlignHCenter)
+        item.geometryChanged.connect(self.reflow)
+
+    def addItem(self, item, name):
+        super().addItem(item, name)
+        self.reflow()
+
+    def reflow(self) -> None:
+        """As many entries per row as fit the plot's width."""
+        if not self.items:
+            return
+        widths = [label.item.boundingRect().width() + self.SAMPLE_WIDTH
+                  for _sample, label in self.items]
+        available = self._item.width()
+        columns = len(widths)
+        while columns > 1 and _grid_width(widths, columns) > available:
+            columns -= 1
+        if columns != self.columnCount:
+            self.setColumnCount(columns)
+
+
+def _grid_width(widths: list[float], columns: int) -> float:
+    """Width of entries laid out row by row in ``columns`` columns (each as wide as its
+    widest entry)."""
+    return sum(max(widths[j::columns]) for j in range(columns))
+
+
+def make_selector(label: str, tooltip: str) -> tuple[QWidget, QComboBox]:
+    """A row 'label [combo box]' above a plot; returns (row, combo)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(4, 0, 4, 0)
+    combo = add_choice(row, label, tooltip)
+    layout.addStretch(1)
+    return row, combo
+
+
+def add_choice(row: QWidget, label: str, tooltip: str) -> QComboBox:
+    """Append 'label [combo box]' to a row of controls; returns the combo box."""
+    text = QLabel(label)
+    combo = QComboBox()
+    combo.setToolTip(tooltip)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    text.setBuddy(combo)
+    row.layout().addWidget(text)
+    row.layout().addWidget(combo)
+    return combo
+
+
+def class_colour(k: int) -> tuple[int, int, int]:
+    """RGB of class k, as the core's class maps colour it."""
+    return CLASS_COLOURS[k % len(CLASS_COLOURS)]
+
+
+def layer_colour(layer: int) -> str:
+    """Colour of layer l (from 1)."""
+    return LAYER_COLOURS[(layer - 1) % len(LAYER_COLOURS)]
+
+
+_PARAM = re.compile(r"^([A-Za-z]+)(\d+)(?:\[(\d+),(\d+)\])?$")
+
+
+def course_name(name: str) -> str:
+    """'W2' → 'W[2]'; 'W1[3,0]' → 'W[1] (3, 0)' (the course puts the layer in brackets)."""
+    match = _PARAM.match(name)
+    if not match:
+        return name
+    kind, layer, i, j = match.groups()
+    return f"{kind}[{layer}]" + (f" ({i}, {j})" if i is not None else "")
+
+
+def layer_number(name: str) -> int:
+    """'W3' → 3 (1 for a name without a number)."""
+    match = _PARAM.match(name)
+    return int(match.group(2)) if match else 1

@@ -24,13 +24,13 @@ class CostPlot(LivePlot):
         self._layout.addWidget(self.plot)
         item = self.plot.getPlotItem()
         self.raw = item.plot(pen=pg.mkPen(PALETTE["raw"], width=1), name="mini-batch J{t}")
-        self.smooth = item.plot(pen=pg.mkPen(PALETTE["smooth"], width=2), name="EWMA of J{t}")
+        self.smooth = item.plot(pen=pg.mkPen(PALETTE["smooth"], width=2), name="EWMA")
         self.train = item.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=PALETTE["train"],
-                               symbolPen=None, name="train (epoch)")
+                               symbolPen=None, name="train")
         self.dev = item.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=PALETTE["dev"],
-                             symbolPen=None, name="dev (epoch)")
+                             symbolPen=None, name="dev")
 
-    def show_snapshot(self, snap):
+    def draw(self, snap):
         self.raw.setData(snap.cost_x, snap.cost_y)
         self.smooth.setData(snap.cost_x, snap.cost_smooth)
         at = snap.epoch_iteration
@@ -40,6 +40,7 @@ class CostPlot(LivePlot):
         self.dev.setData(at[keep], dev[keep])
 
     def clear(self):
+        super().clear()
         for curve in (self.raw, self.smooth, self.train, self.dev):
             curve.setData([], [])
 

@@ -1,0 +1,131 @@
+"""Train, dev (and test) error after each epoch, with the bias/variance verdict and its advice."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from visualnet.app.plots.base import PALETTE, LivePlot, make_plot
+
+VERDICT_TITLES = {
+    "high bias": "High bias",
+    "high variance": "High variance",
+    "high bias and high variance": "High bias and high variance",
+    "fine": "Low bias, low variance",
+}
+
+
+class ErrorPlot(LivePlot):
+    key = "error"
+    title = "Error"
+    tooltip = (
+        "Error of the whole train, dev and test sets after each epoch (fraction misclassified; "
+        "MSE = (1/m)·Σ‖ŷ − y‖² for regression).\n"
+        "Avoidable bias = train error − human-level error; variance = dev error − train error.\n"
+        "A gap above 5 points is 'high': high bias → bigger network or train longer; "
+        "high variance → more data or regularization."
+    )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.axis = PercentAxis("left")
+        self.axis.enableAutoSIPrefix(False)
+        self.plot = make_plot("Error", "epoch", "error", axis_items={"left": self.axis})
+        item = self.plot.getPlotItem()
+        self.train = self._curve(PALETTE["train"], "train")
+        self.dev = self._curve(PALETTE["dev"], "dev")
+        self.test = self._curve(PALETTE["test"], "test", style=Qt.PenStyle.DashLine, width=1)
+        self.human = pg.InfiniteLine(
+            angle=0, movable=False,
+            pen=pg.mkPen(PALETTE["human"], width=1, style=Qt.PenStyle.DashLine),
+            label="human level", labelOpts={"position": 0.12, "color": PALETTE["human"]})
+        self.human.setVisible(False)
+        item.addItem(self.human, ignoreBounds=True)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setContentsMargins(6, 2, 6, 2)
+        self.verdict.setToolTip(
+            "Avoidable bias = train error − human-level error; variance = dev error − train "
+            "error. Above 5 points counts as high (the course's table).")
+        self._layout.addWidget(self.plot, 1)
+        self._layout.addWidget(self.verdict)
+        self._regression = False
+        self._shown = -1
+        self._waiting()
+
+    def set_data(self, data):
+        self._regression = data is not None and data.task == "regression"
+        self.axis.percent = not self._regression
+        self.axis.enableAutoSIPrefix(self._regression)
+        item = self.plot.getPlotItem()
+        item.setTitle("Mean squared error" if self._regression else "Error (misclassified)",
+                      size="10pt")
+        item.setLabel("left", "MSE" if self._regression else "error")
+        self.axis.picture = None
+        self.axis.update()
+        self.clear()
+
+    def draw(self, snap):
+        epochs = len(snap.epoch_x)
+        if epochs == self._shown:
+            return
+        self._shown = epochs
+        errors = snap.epoch_error
+        self.train.setData(snap.epoch_x, errors[:, 0])
+        self.dev.setData(snap.epoch_x, errors[:, 1])
+        self.test.setData(snap.epoch_x, errors[:, 2])
+        human = snap.human_level_error
+        self.human.setValue(human)
+        self.human.setVisible(human > 0 and not self._regression)
+        self.verdict.setText(self._verdict_text(snap) if epochs else "")
+        if not epochs:
+            self._waiting()
+
+    def clear(self):
+        super().clear()
+        for curve in (self.train, self.dev, self.test):
+            curve.setData([], [])
+        self._shown = -1
+        self._waiting()
+
+    def export_item(self):
+        return self.plot.getPlotItem()
+
+    def _curve(self, colour, name, style=Qt.PenStyle.SolidLine, width=2):
+        return self.plot.getPlotItem().plot(
+            pen=pg.mkPen(colour, width=width, style=style), symbol="o", symbolSize=5,
+            symbolBrush=colour, symbolPen=None, name=name)
+
+    def _waiting(self):
+        self.verdict.setText("<i>The bias/variance verdict appears after the first epoch.</i>")
+
+    def _verdict_text(self, snap) -> str:
+        train, dev = snap.epoch_error[-1, 0], snap.epoch_error[-1, 1]
+        if self._regression:
+            if math.isnan(dev):
+                return f"Train MSE {train:.4g}. Give the dev split a share to compare."
+            return (f"Train MSE {train:.4g} · dev MSE {dev:.4g}. The verdict table is for "
+                    "error rates: compare the two MSEs with the noise of the targets.")
+        d = snap.diagnosis
+        if d is None:
+            return ("<b>No verdict</b>: variance is dev error − train error, and this data has "
+                    "no dev split. Give the dev split a share of the data.")
+        return (f"<b>{VERDICT_TITLES[d.verdict]}</b>: avoidable bias {d.avoidable_bias:.1%}, "
+                f"variance {d.variance:.1%}.<br><b>Next:</b> {d.advice}")
+
+
+class PercentAxis(pg.AxisItem):
+    """An axis that writes fractions as percentages (0.05 → 5%) while ``percent`` is set."""
+
+    percent = True
+
+    def tickStrings(self, values, scale, spacing):
+        if not self.percent:
+            return super().tickStrings(values, scale, spacing)
+        decimals = 0 if spacing >= 0.01 else 1 if spacing >= 0.001 else 2
+        return [f"{v:.{decimals}%}" for v in values]

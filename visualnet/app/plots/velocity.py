@@ -1,0 +1,147 @@
+"""EWMA velocity vs raw gradient for one traced weight: the course's "momentum smooths dW"."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from visualnet.app.plots.base import (
+    BOTTOM_SIZE,
+    PALETTE,
+    LivePlot,
+    add_choice,
+    course_name,
+    make_plot,
+)
+
+WINDOWS = (("last 200 iterations", 200), ("last 2,000 iterations", 2000), ("the whole run", 0))
+"""How much of the run the plot shows: the smoothing is seen best close up."""
+
+SHOWN_BY = {
+    ("gradient",): "Plain gradient descent keeps no average: only dW is drawn.",
+    ("gradient", "sqrt_s"): "RMSprop and AdaGrad keep no velocity: dW and √S_dW are drawn.",
+}
+
+
+class VelocityPlot(LivePlot):
+    key = "velocity"
+    title = "Velocity vs gradient"
+    preferred_size = BOTTOM_SIZE
+    tooltip = (
+        "For one traced weight W[l] (i, j), after each mini-batch t:\n"
+        "dW: the raw gradient of J{t} (thin, light), noisy from batch to batch.\n"
+        "V_dW = β·V_dW + (1 − β)·dW: its exponentially weighted average (bold), about the last "
+        "1/(1 − β) gradients; momentum and Adam step along it.\n"
+        "V_dW/(1 − βᵗ): the bias-corrected average (dashed), free of the zero start's pull "
+        "towards 0.\n"
+        "√S_dW with S_dW = β₂·S_dW + (1 − β₂)·dW²: the typical size of recent gradients, which "
+        "RMSprop and Adam divide by (AdaGrad sums: S_dW = S_dW + dW²).\n"
+        "An optimizer's missing averages are hidden: plain gradient descent keeps none."
+    )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        controls = QWidget()
+        QHBoxLayout(controls).setContentsMargins(4, 0, 4, 0)
+        self.selector = add_choice(controls, "Weight:", "Which traced weight W[l] (i, j) to show")
+        self.selector.currentIndexChanged.connect(self._redraw)
+        self.window = add_choice(controls, "Show:", "How many recent iterations to show")
+        self.window.addItems([text for text, _n in WINDOWS])
+        self.window.currentIndexChanged.connect(self._window_chosen)
+        self.status = QLabel()
+        self.status.setStyleSheet(f"color: {PALETTE['note']};")
+        controls.layout().addWidget(self.status, 1)
+        self.plot = make_plot("", "iteration t", "dW")
+        item = self.plot.getPlotItem()
+        dashed, dotted = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
+        self.curves = {
+            "gradient": (item.plot(pen=pg.mkPen(PALETTE["gradient"], width=1)), "dW (raw)"),
+            "velocity": (item.plot(pen=pg.mkPen(PALETTE["velocity"], width=3)), "V_dW"),
+            "velocity_corrected": (
+                item.plot(pen=pg.mkPen(PALETTE["corrected"], width=1.5, style=dashed)),
+                "V_dW/(1 − βᵗ)"),
+            "sqrt_s": (item.plot(pen=pg.mkPen(PALETTE["sqrt_s"], width=2, style=dotted)),
+                       "√S_dW"),
+        }
+        self.gradient = self.curves["gradient"][0]
+        self.velocity = self.curves["velocity"][0]
+        self.velocity_corrected = self.curves["velocity_corrected"][0]
+        self.sqrt_s = self.curves["sqrt_s"][0]
+        item.getViewBox().setAutoVisible(y=True)
+        column.addWidget(controls)
+        column.addWidget(self.plot, 1)
+        self._set_body(body)
+        self._names: tuple[str, ...] = ()
+        self._shown: tuple[str, ...] = ()
+        self._show_only(tuple(self.curves))
+        self._snap = None
+
+    def draw(self, snap):
+        self._snap = snap
+        if snap.probe_names != self._names:
+            self._set_names(snap.probe_names)
+        if not self._names:
+            self._show_note("No weight is traced: set the experiment's monitor coordinates "
+                            "above 0 to follow dW and its averages.")
+            return
+        self._show_note(None)
+        self._redraw()
+
+    def clear(self):
+        super().clear()
+        for curve, _name in self.curves.values():
+            curve.setData([], [])
+        self._snap = None
+
+    def export_item(self):
+        return self.plot.getPlotItem()
+
+    def _set_names(self, names: tuple[str, ...]) -> None:
+        self._names = names
+        self.selector.blockSignals(True)
+        kept = self.selector.currentIndex()
+        self.selector.clear()
+        self.selector.addItems([course_name(n) for n in names])
+        self.selector.setCurrentIndex(kept if 0 <= kept < len(names) else 0)
+        self.selector.blockSignals(False)
+
+    def _redraw(self, *_args) -> None:
+        snap, k = self._snap, self.selector.currentIndex()
+        if snap is None or not 0 <= k < len(snap.probe_names):
+            return
+        x = snap.probe_x
+        columns = {"gradient": snap.probe_gradient, "velocity": snap.probe_velocity,
+                   "velocity_corrected": snap.probe_velocity_corrected,
+                   "sqrt_s": snap.probe_sqrt_s}
+        for key, (curve, _name) in self.curves.items():
+            curve.setData(x, columns[key][:, k])
+        if not len(x):
+            return
+        kept = tuple(key for key, values in columns.items() if not math.isnan(values[-1, k]))
+        if kept != self._shown:
+            self._show_only(kept)
+        recent = WINDOWS[self.window.currentIndex()][1]
+        if recent:
+            self.plot.getPlotItem().setXRange(max(x[0], x[-1] - recent), x[-1], padding=0.01)
+
+    def _window_chosen(self, index: int) -> None:
+        if not WINDOWS[index][1]:
+            self.plot.getPlotItem().enableAutoRange(x=True)
+        self._redraw()
+
+    def _show_only(self, keys: tuple[str, ...]) -> None:
+        self._shown = keys
+        legend = self.plot.getPlotItem().legend
+        legend.clear()
+        for key, (curve, name) in self.curves.items():
+            curve.setVisible(key in keys)
+            if key in keys:
+                legend.addItem(curve, name)
+        self.status.setText(SHOWN_BY.get(keys, ""))
