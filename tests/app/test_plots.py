@@ -1,0 +1,329 @@
+"""The live plots: each receives real data from a run, notes what it cannot draw, exports."""
+
+import csv
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog
+
+from visualnet.app.plots.base import LivePlot
+from visualnet.app.plots.export import PlotExportMenu, export_metrics, export_plot
+from visualnet.app.plots.registry import LAYOUT, PLOTS
+from visualnet.core.experiment import Experiment
+from visualnet.core.training.metrics import COLUMNS
+from visualnet.core.training.recorder import Snapshot
+
+KEYS = ["boundary", "cost", "error", "velocity", "dropout", "gradnorms", "histograms", "lr",
+        "confusion"]
+
+
+def train_to_the_end(qtbot, window):
+    window.controller.train()
+    qtbot.waitUntil(lambda: window.controller.state == "finished", timeout=30_000)
+    return window.controller.recorder.snapshot()
+
+
+def raise_plot(qtbot, window, key):
+    """Bring a plot's dock to the front (its tab may be behind another)."""
+    window.docks[key].raise_()
+    qtbot.waitUntil(lambda: not window.plots[key].visibleRegion().isEmpty(), timeout=5_000)
+
+
+def replace_experiment(window, **changes):
+    data = window.session.experiment.to_dict()
+    for part, value in changes.items():
+        data[part] = value
+    window.session.replace(Experiment.model_validate(data))
+
+
+def curve_y(curve):
+    """The y values a curve was given (empty when it was cleared)."""
+    return np.asarray(curve.yData if curve.yData is not None else [])
+
+
+# --- registry -------------------------------------------------------------------------------
+
+
+def test_every_plot_has_a_key_a_title_a_tooltip_and_a_default_place():
+    keys = [cls.key for cls in PLOTS]
+    assert set(KEYS) <= set(keys)
+    assert len(set(keys)) == len(keys)
+    for cls in PLOTS:
+        assert cls.key in LAYOUT
+        assert cls.title and len(cls.tooltip) > 60
+    mine = [cls for cls in PLOTS if cls.key in KEYS]
+    assert all(issubclass(cls, LivePlot) for cls in mine)
+
+
+def test_the_boundary_and_the_velocity_plot_are_in_front_by_default(main_window):
+    for key in ("boundary", "cost", "error", "velocity"):
+        assert not main_window.plots[key].visibleRegion().isEmpty(), key
+    assert main_window.plots["histograms"].visibleRegion().isEmpty()
+
+
+# --- every plot receives the run ------------------------------------------------------------
+
+
+def test_every_plot_receives_the_runs_data(qtbot, main_window):
+    snap = train_to_the_end(qtbot, main_window)
+    plots = main_window.plots
+    data = main_window.session.data
+    for key in KEYS:
+        raise_plot(qtbot, main_window, key)
+
+    cost = plots["cost"]
+    assert len(cost.raw.getData()[0]) == len(snap.cost_x) == 15
+
+    error = plots["error"]
+    np.testing.assert_array_equal(curve_y(error.train), snap.epoch_error[:, 0])
+    np.testing.assert_array_equal(curve_y(error.dev), snap.epoch_error[:, 1])
+    assert len(curve_y(error.test)) == 3
+
+    boundary = plots["boundary"]
+    np.testing.assert_array_equal(boundary.image.image, snap.boundary)
+    assert boundary.image.image.shape == (80, 80)
+    assert len(boundary.train_points.data) == data.train.m
+    assert len(boundary.dev_points.data) == data.dev.m
+    left, bottom, width, height = snap.grid.pixel_rect()
+    rect = boundary.image.mapRectToParent(boundary.image.boundingRect())
+    assert rect.left() == pytest.approx(left) and rect.width() == pytest.approx(width)
+    assert rect.top() == pytest.approx(bottom) and rect.height() == pytest.approx(height)
+
+    velocity = plots["velocity"]
+    k = velocity.selector.currentIndex()
+    assert velocity.selector.count() == len(snap.probe_names)
+    np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe_gradient[:, k])
+    np.testing.assert_array_equal(curve_y(velocity.velocity), snap.probe_velocity[:, k])
+    np.testing.assert_array_equal(curve_y(velocity.velocity_corrected),
+                                  snap.probe_velocity_corrected[:, k])
+    np.testing.assert_array_equal(curve_y(velocity.sqrt_s), snap.probe_sqrt_s[:, k])
+    assert all(curve.isVisible() for curve in (velocity.velocity, velocity.sqrt_s))  # Adam
+
+    dropout = plots["dropout"]
+    np.testing.assert_array_equal(dropout.image.image, snap.masks[3])
+    np.testing.assert_array_equal(dropout.bars.opts["width"], snap.drop_rates[3])
+    assert dropout.expected.value() == pytest.approx(1 - 0.8)
+    assert "keep_prob = 0.8" in dropout.mask_plot.titleLabel.text
+
+    gradnorms = plots["gradnorms"]
+    assert len(gradnorms.grad_curves) == len(snap.norm_names) == 2
+    for j, (grad, weight) in enumerate(zip(gradnorms.grad_curves, gradnorms.weight_curves,
+                                           strict=True)):
+        np.testing.assert_array_equal(curve_y(grad), snap.grad_norms[:, j])
+        np.testing.assert_array_equal(curve_y(weight), snap.weight_norms[:, j])
+    assert gradnorms.plot.getPlotItem().ctrl.logYCheck.isChecked()
+
+    histograms = plots["histograms"]
+    assert set(histograms.panels) == {"W1", "W2"}
+    for name, curve in histograms.panels.items():
+        assert curve_y(curve).sum() == snap.weights[name].size
+
+    lr = plots["lr"]
+    np.testing.assert_array_equal(curve_y(lr.curve), snap.lr_y)
+    assert np.allclose(snap.lr_y, 0.01)
+
+    assert plots["confusion"].showing_note  # moons are binary
+    assert "multi-class" in plots["confusion"].note.text()
+
+
+def test_the_verdict_and_its_advice_are_shown(qtbot, main_window):
+    snap = train_to_the_end(qtbot, main_window)
+    text = main_window.plots["error"].verdict.text()
+    assert snap.diagnosis is not None
+    assert snap.diagnosis.advice in text
+    assert f"variance {snap.diagnosis.variance:.1%}" in text
+
+
+def test_a_hidden_tab_draws_the_latest_snapshot_when_raised(qtbot, main_window):
+    histograms = main_window.plots["histograms"]
+    snap = train_to_the_end(qtbot, main_window)
+    assert histograms.visibleRegion().isEmpty()
+    assert histograms.showing_note  # nothing drawn behind the tab
+    raise_plot(qtbot, main_window, "histograms")
+    assert not histograms.showing_note
+    assert curve_y(histograms.panels["W1"]).sum() == snap.weights["W1"].size
+
+
+def test_three_classes_get_a_class_map_and_a_confusion_matrix(qtbot, main_window):
+    replace_experiment(main_window, data={"source": "blobs", "n": 150, "seed": 0},
+                       network={"layers": [
+                           {"type": "dense", "units": 8}, {"type": "relu"},
+                           {"type": "dense", "units": 3, "init": "xavier"},
+                           {"type": "softmax"}]})
+    snap = train_to_the_end(qtbot, main_window)
+    raise_plot(qtbot, main_window, "confusion")
+    raise_plot(qtbot, main_window, "boundary")
+    confusion = main_window.plots["confusion"]
+    dev = main_window.session.data.dev.m
+    counts = [int(label.toPlainText()) for label in confusion.labels]
+    assert len(counts) == 9 and sum(counts) == dev == snap.confusion.sum()
+    assert counts == snap.confusion.ravel().tolist()
+    np.testing.assert_array_equal(confusion.image.image, snap.confusion_rates)
+    ticks = confusion.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
+    assert [name for _pos, name in ticks] == ["class 0", "class 1", "class 2"]
+    boundary = main_window.plots["boundary"]
+    np.testing.assert_array_equal(boundary.image.image, snap.class_map)
+    assert boundary.image.image.shape == (80, 80, 3)
+    assert not boundary.contour.isVisible()
+
+
+def test_one_dimensional_regression_shows_the_prediction_curve_and_mse(qtbot, main_window):
+    replace_experiment(main_window, data={"source": "sine", "n": 120, "seed": 0},
+                       network={"layers": [
+                           {"type": "dense", "units": 8}, {"type": "tanh"},
+                           {"type": "dense", "units": 1}, {"type": "linear"}]})
+    snap = train_to_the_end(qtbot, main_window)
+    boundary, error = main_window.plots["boundary"], main_window.plots["error"]
+    assert not boundary.showing_note
+    x, y = boundary.curve.getData()
+    np.testing.assert_allclose(x, snap.line.points()[0])
+    np.testing.assert_array_equal(y, snap.curve[0])
+    assert len(boundary.train_points.data) == main_window.session.data.train.m
+    assert error.plot.getPlotItem().getAxis("left").labelText == "MSE"
+    assert "MSE" in error.verdict.text()
+
+
+def test_images_show_why_there_is_no_boundary_and_two_dropout_layers_get_a_selector(
+        qtbot, main_window):
+    replace_experiment(main_window, data={"source": "digits"}, network={"layers": [
+        {"type": "dense", "units": 16}, {"type": "relu"},
+        {"type": "dropout", "keep_prob": 0.5},
+        {"type": "dense", "units": 8}, {"type": "relu"},
+        {"type": "dropout", "keep_prob": 0.9},
+        {"type": "dense", "units": 10, "init": "xavier"}, {"type": "softmax"}]})
+    main_window.session.experiment.training.epochs = 1
+    boundary = main_window.plots["boundary"]
+    assert boundary.showing_note and "8×8 image" in boundary.note.text()
+    snap = train_to_the_end(qtbot, main_window)
+    raise_plot(qtbot, main_window, "dropout")
+    dropout = main_window.plots["dropout"]
+    assert dropout.selector_row.isVisible() and dropout.selector.count() == 2
+    np.testing.assert_array_equal(dropout.image.image, snap.masks[3])
+    dropout.selector.setCurrentIndex(1)
+    np.testing.assert_array_equal(dropout.image.image, snap.masks[6])
+    assert dropout.expected.value() == pytest.approx(0.1)
+
+
+def test_plain_gd_and_no_dropout_hide_what_does_not_exist(qtbot, main_window):
+    training = main_window.session.experiment.training.model_dump()
+    training["optimizer"] = {"name": "gd", "lr": 0.1}
+    replace_experiment(main_window, training=training, network={"layers": [
+        {"type": "dense", "units": 6}, {"type": "relu"},
+        {"type": "dense", "units": 1, "init": "xavier"}, {"type": "sigmoid"}]})
+    train_to_the_end(qtbot, main_window)
+    raise_plot(qtbot, main_window, "dropout")
+    velocity, dropout = main_window.plots["velocity"], main_window.plots["dropout"]
+    assert velocity.gradient.isVisible()
+    assert not any(c.isVisible() for c in (velocity.velocity, velocity.velocity_corrected,
+                                           velocity.sqrt_s))
+    assert "no average" in velocity.status.text()
+    assert dropout.showing_note and "no dropout layer" in dropout.note.text()
+
+
+def test_plots_take_an_empty_snapshot_and_no_data(main_window):
+    empty = Snapshot()
+    for key in KEYS:
+        plot = main_window.plots[key]
+        plot.draw(empty)
+        plot.clear()
+        plot.set_data(None)
+        plot.draw(empty)
+    assert main_window.plots["boundary"].showing_note
+    assert main_window.plots["histograms"].showing_note
+    assert main_window.plots["dropout"].showing_note
+
+
+def test_a_new_run_clears_the_previous_curves(qtbot, main_window):
+    train_to_the_end(qtbot, main_window)
+    for key in KEYS:
+        main_window.plots[key].clear()
+    assert len(curve_y(main_window.plots["cost"].raw)) == 0
+    assert len(curve_y(main_window.plots["error"].train)) == 0
+    assert main_window.plots["boundary"].image.image is None
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def test_a_plot_exports_as_png_and_svg(qtbot, main_window, tmp_path):
+    train_to_the_end(qtbot, main_window)
+    for key in ("cost", "boundary", "velocity"):
+        png, svg = tmp_path / f"{key}.png", tmp_path / f"{key}.svg"
+        export_plot(main_window.plots[key], png)
+        export_plot(main_window.plots[key], svg)
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        image = QImage(str(png))
+        assert image.width() > 100 and image.height() > 100
+        root = ET.parse(svg).getroot()
+        assert root.tag.endswith("svg") and len(list(root.iter())) > 20
+
+
+def test_exporting_refuses_other_suffixes_and_empty_plots(main_window, tmp_path):
+    with pytest.raises(ValueError, match=r"plot\.pdf: a plot is exported as \.png or \.svg"):
+        export_plot(main_window.plots["cost"], tmp_path / "plot.pdf")
+    with pytest.raises(ValueError, match="Confusion matrix plot has nothing to export"):
+        export_plot(main_window.plots["confusion"], tmp_path / "c.png")
+    with pytest.raises(ValueError, match="no epoch has finished yet"):
+        export_metrics([], tmp_path / "m.csv")
+
+
+def save_as(monkeypatch, path):
+    asked = []
+
+    def dialog(parent, caption, directory, filter_):
+        asked.append((caption, directory, filter_))
+        return str(path), filter_
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    return asked
+
+
+def test_the_export_menu_writes_the_clicked_plot_and_the_metrics(qtbot, main_window, tmp_path,
+                                                                 monkeypatch):
+    menu = PlotExportMenu(main_window.plots, main_window.docks, main_window.controller,
+                          main_window)
+    snap = train_to_the_end(qtbot, main_window)
+    viewport = main_window.plots["error"].plot.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    assert menu.current == "error"
+    assert menu.png_action.text() == "“Error” as &PNG…"
+    asked = save_as(monkeypatch, tmp_path / "error")
+    menu.png_action.trigger()
+    assert asked[-1][0] == "Export “Error” as PNG"
+    assert QImage(str(tmp_path / "error.png")).width() > 100  # the suffix was added
+
+    save_as(monkeypatch, tmp_path / "metrics.csv")
+    menu.csv_action.trigger()
+    rows = list(csv.reader((tmp_path / "metrics.csv").open()))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) == 1 + len(snap.epoch_x) == 4
+    assert float(rows[-1][COLUMNS.index("dev_error")]) == pytest.approx(snap.epoch_error[-1, 1])
+
+
+def test_raising_a_tab_makes_its_plot_the_one_exported(qtbot, main_window):
+    menu = PlotExportMenu(main_window.plots, main_window.docks, main_window.controller,
+                          main_window)
+    raise_plot(qtbot, main_window, "gradnorms")
+    assert menu.current == "gradnorms"
+    assert "Gradient norms" in menu.svg_action.text()
+
+
+def test_export_errors_are_dialogs_naming_the_file(qtbot, main_window, tmp_path, monkeypatch,
+                                                   no_modal_dialogs):
+    menu = PlotExportMenu(main_window.plots, main_window.docks, main_window.controller,
+                          main_window)
+    menu.csv_action.trigger()
+    assert no_modal_dialogs[-1][0] == "warning"
+    assert "train the network" in no_modal_dialogs[-1][2]
+    train_to_the_end(qtbot, main_window)
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    target = blocked / "cost.png"  # a file cannot hold a folder
+    menu.set_current("cost")
+    save_as(monkeypatch, target)
+    assert menu.export_current("png") is None
+    kind, _title, text = no_modal_dialogs[-1]
+    assert kind == "warning" and str(target) in text
