@@ -8,10 +8,18 @@ from pydantic import ValidationError
 
 from visualnet.core.race import Entry, make, run
 from visualnet.core.race.contours import contour_set, heat, isolines
-from visualnet.core.race.geometry import arrow, box, fit_scale, gap, grid_shape, visible_scale
+from visualnet.core.race.geometry import (
+    arrow,
+    box,
+    fit_scale,
+    gap,
+    grid_cells,
+    grid_shape,
+    visible_scale,
+)
 from visualnet.core.race.playback import Pace, speed_at, speed_text
 from visualnet.core.race.settings import RaceSettings
-from visualnet.core.race.steps import PHASES, step_parts
+from visualnet.core.race.steps import PHASES, phases, step_parts
 
 # --- contours ----------------------------------------------------------------------------------
 
@@ -100,6 +108,8 @@ def test_box_grid_shape_and_gap():
     assert [grid_shape(n) for n in (0, 1, 2, 3, 4, 5, 7, 9)] == [
         (0, 0), (1, 1), (1, 2), (2, 2), (2, 2), (2, 3), (3, 3), (3, 3)]
     assert grid_shape(2, wide=True) == (2, 1)
+    assert grid_cells(3, (-1, 1, -1, 1)) == [(0, 0), (0, 1), (1, 0)]
+    assert grid_cells(2, (-2, 2, -0.6, 0.6)) == [(0, 0), (1, 0)]
     np.testing.assert_allclose(gap(np.array([5.0, 1.0, 1.0 + 1e-20]), 1.0, 4.0),
                                [4.0, 4e-12, 4e-12])
 
@@ -128,6 +138,7 @@ def test_step_parts_read_what_each_update_used():
     np.testing.assert_allclose(rmsprop.root, np.sqrt(race.trajectory(3).s[t]))
     np.testing.assert_array_equal(adam.velocity, race.trajectory(4).v_hat[t])
     np.testing.assert_allclose(adam.root, np.sqrt(race.trajectory(4).s_hat[t]))
+    assert adam.root_corrected and not rmsprop.root_corrected
     # Adam's update is −α·v̂/(√ŝ + ε), axis by axis.
     lr = race.entries[4].hyperparameters["lr"]
     np.testing.assert_allclose(adam.update, -lr * adam.velocity / (adam.root + 1e-8))
@@ -163,3 +174,10 @@ def test_race_settings_refuse_out_of_range_values():
         settings.noise = -1
     with pytest.raises(ValidationError):
         RaceSettings(steps=0)
+
+
+def test_phases_are_the_parts_some_racer_has():
+    assert phases(["gd"]) == ("gradient", "step")
+    assert phases(["gd", "momentum"]) == ("gradient", "velocity", "step")
+    assert phases(["rmsprop", "gd"]) == ("gradient", "scale", "step")
+    assert phases(["adam"]) == PHASES

@@ -1,8 +1,10 @@
-"""``visualnet race``: the optimizer race headless — a results table and, if asked, a CSV.
+"""``visualnet race``: the optimizer race headless — a results table and, if asked, a CSV and
+a PNG of the race view.
 
     visualnet race --surface rosenbrock --optimizers gd,momentum,rmsprop,adam --steps 500
     visualnet race --optimizers adam:lr=0.01,adam:lr=0.1:beta1=0.8 --noise 0.5 --seed 3
     visualnet race --custom "x**2 + 10*sin(y)" --csv race.csv
+    visualnet race --surface rosenbrock --steps 500 --png race.png
     visualnet race --list
 
 Each racer is ``name[:key=value…]`` with the hyperparameters of the training forms (lr, beta,
@@ -56,6 +58,8 @@ def add_parser(sub) -> None:
     p.add_argument("--tolerance", type=float, default=1e-3, metavar="TOL",
                    help="relative loss tolerance (default 0.001)")
     p.add_argument("--csv", metavar="FILE", help="write every step of every racer as CSV")
+    p.add_argument("--png", metavar="FILE",
+                   help="draw the race view (surface, trails, loss, results) as a PNG image")
     p.add_argument("--list", action="store_true",
                    help="list the surfaces with their start and default α, then stop")
     p.set_defaults(run=run)
@@ -127,7 +131,23 @@ def _race(args: argparse.Namespace) -> int:
         except OSError as error:
             raise OSError(f"cannot write {args.csv}: {error.strerror or error}") from None
         print(f"wrote {args.csv}")
+    if args.png:
+        _write_png(race, args.png, {} if args.condition is None else {"condition": args.condition})
+        print(f"wrote {args.png}")
     return 0
+
+
+def _write_png(race, path: str, params: dict) -> None:
+    """The race view drawn offscreen by the app's own widget (Qt is loaded only here)."""
+    try:
+        from visualnet.app.race.render import render_race
+    except ImportError as error:
+        raise ValueError(f"--png needs the app's Qt packages (PySide6, pyqtgraph): {error}") \
+            from None
+    try:
+        render_race(race, path, params=params)
+    except OSError as error:
+        raise OSError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _rates(lr: str | None, n: int) -> list[float | None]:

@@ -36,6 +36,8 @@ class StepParts:
     corrected: bool
     """Whether ``velocity`` is the bias-corrected v̂ (what the update uses) rather than v."""
     root: np.ndarray | None
+    root_corrected: bool
+    """Whether ``root`` is √ŝ (Adam's bias-corrected s) rather than √s."""
     update: np.ndarray
     end: np.ndarray
 
@@ -60,10 +62,18 @@ def step_parts(trajectory: Trajectory, t: int) -> StepParts | None:
     root = np.sqrt(trajectory.s_hat[t]) if "s" in slots else None
     origin, end = trajectory.position[t - 1].copy(), trajectory.position[t].copy()
     return StepParts(t, origin, trajectory.gradient[t].copy(), velocity, corrected, root,
-                     end - origin, end)
+                     trajectory.optimizer == "adam", end - origin, end)
 
 
 def uses_corrected_velocity(optimizer: str, hyperparameters) -> bool:
     """Adam always steps along v̂; momentum does when its bias correction is on."""
     return optimizer == "adam" or (optimizer == "momentum"
                                    and bool(hyperparameters.get("bias_correction", False)))
+
+
+def phases(optimizer_names) -> tuple[str, ...]:
+    """The parts a race's step-by-step view goes through: those at least one racer has."""
+    slots = {slot for name in optimizer_names for slot in optimizers.REGISTRY[name].slots}
+    wanted = {"gradient", "step"} | ({"velocity"} if "v" in slots else set()) | (
+        {"scale"} if "s" in slots else set())
+    return tuple(p for p in PHASES if p in wanted)
