@@ -8,7 +8,7 @@ into data units with ``pixel`` = (data units per pixel in x, in y), which the vi
     fit_scale    one factor for several vectors of one kind so the longest shows at a set length
     visible_scale  1, or the factor that brings a vector's length into a visible range
     box          the outline of a rectangle by centre and half-widths
-    grid_shape   rows and columns for n small panels
+    grid_shape   rows and columns for n small panels; grid_cells places them
     gap          f − f* as a log-scale plot can show it
 """
 
@@ -100,6 +100,18 @@ def grid_shape(n: int, wide: bool = False) -> tuple[int, int]:
     if long_side < short:
         short, long_side = long_side, short
     return (long_side, short) if wide else (short, long_side)
+
+
+WIDE = 2.5
+"""A view this many times wider than high gets its small panels in more rows than columns."""
+
+
+def grid_cells(n: int, view: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+    """(row, column) of each of n panels showing ``view`` = (x_min, x_max, y_min, y_max),
+    filled row by row."""
+    x_min, x_max, y_min, y_max = view
+    _, columns = grid_shape(n, wide=(x_max - x_min) > WIDE * (y_max - y_min))
+    return [divmod(k, columns) for k in range(n)]
 
 
 def gap(loss: np.ndarray, f_min: float, start_gap: float) -> np.ndarray:
