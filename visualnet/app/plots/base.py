@@ -34,7 +34,7 @@ PALETTE = {
     "raw": "#9aa5b1",
     "smooth": "#1f3b73",
     "grid": 0.25,
-    "gradient": "#b0b7c0",
+    "gradient": "#8d99a6",
     "velocity": "#c0392b",
     "corrected": "#7b241c",
     "sqrt_s": "#6c3483",
@@ -43,6 +43,10 @@ PALETTE = {
     "human": "#6b7280",
 }
 """Colours shared by every plot: train blue, dev orange, test green."""
+
+MARKED_EPOCHS = 100
+"""Per-epoch series get a marker per epoch up to this many epochs, then a plain line:
+thousands of markers would cost the GUI thread more than the whole plot is worth."""
 
 BOTTOM_SIZE = (600, 240)
 """Preferred size of the plots tabbed along the bottom: wide and low."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont
 
 from visualnet.app.plots.base import BOTTOM_SIZE, LivePlot, make_plot
 
@@ -29,8 +30,7 @@ class ConfusionPlot(LivePlot):
         self.plot = make_plot("Confusion matrix", "predicted class", "true class", legend=False)
         item = self.plot.getPlotItem()
         item.showGrid(x=False, y=False)
-        item.invertY(True)
-        item.setAspectLocked(True)
+        item.invertY(True)  # true class 0 on top, as the matrix is written
         item.setMouseEnabled(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         lut = pg.ColorMap([0.0, 1.0], [LIGHT, DARK]).getLookupTable(0.0, 1.0, 256)
@@ -84,9 +84,12 @@ class ConfusionPlot(LivePlot):
             for label in self.labels:
                 item.removeItem(label)
             self.labels = []
+            font = QFont()
+            font.setPointSize(10 if len(names) <= 5 else 8)
             for i in range(len(names)):
                 for j in range(len(names)):
                     label = pg.TextItem("", anchor=(0.5, 0.5))
+                    label.setFont(font)
                     label.setPos(j + 0.5, i + 0.5)
                     item.addItem(label)
                     self.labels.append(label)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from visualnet.app.plots.base import PALETTE, LivePlot, make_plot
+from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, make_plot
 from visualnet.core.training.recorder import SMOOTHING_BETA
 
 
@@ -15,7 +15,8 @@ class CostPlot(LivePlot):
     tooltip = (
         "J{t} of each mini-batch (grey), its exponentially weighted average "
         f"v = {SMOOTHING_BETA}·v + {1 - SMOOTHING_BETA:.2f}·J (bias-corrected, dark), and the "
-        "cost of the whole train and dev sets after each epoch (dots)."
+        "cost of the whole train and dev sets after each epoch (dots; a line after "
+        f"{MARKED_EPOCHS} epochs)."
     )
 
     def __init__(self, parent=None):
@@ -29,10 +30,17 @@ class CostPlot(LivePlot):
                                symbolPen=None, name="train")
         self.dev = item.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=PALETTE["dev"],
                              symbolPen=None, name="dev")
+        self._epochs = -1
+        self._markers = True
 
     def draw(self, snap):
         self.raw.setData(snap.cost_x, snap.cost_y)
         self.smooth.setData(snap.cost_x, snap.cost_smooth)
+        epochs = len(snap.epoch_x)
+        if epochs == self._epochs:
+            return
+        self._epochs = epochs
+        self._mark_epochs(epochs <= MARKED_EPOCHS)
         at = snap.epoch_iteration
         self.train.setData(at, snap.epoch_cost[:, 0])
         dev = snap.epoch_cost[:, 1]
@@ -43,6 +51,21 @@ class CostPlot(LivePlot):
         super().clear()
         for curve in (self.raw, self.smooth, self.train, self.dev):
             curve.setData([], [])
+        self._epochs = -1
+        self._mark_epochs(True)
 
     def export_item(self):
         return self.plot.getPlotItem()
+
+    def _mark_epochs(self, markers: bool) -> None:
+        """A dot per epoch while there are few; a line once there are many."""
+        if markers == self._markers:
+            return
+        self._markers = markers
+        for curve, colour in ((self.train, PALETTE["train"]), (self.dev, PALETTE["dev"])):
+            if markers:
+                curve.setPen(None)
+                curve.setSymbol("o")
+            else:
+                curve.setSymbol(None)
+                curve.setPen(pg.mkPen(colour, width=2))

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from visualnet.app.plots.base import PALETTE, LivePlot, make_plot
+from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, make_plot
 
 VERDICT_TITLES = {
     "high bias": "High bias",
@@ -56,12 +56,12 @@ class ErrorPlot(LivePlot):
         self._layout.addWidget(self.verdict)
         self._regression = False
         self._shown = -1
+        self._markers = True
         self._waiting()
 
     def set_data(self, data):
         self._regression = data is not None and data.task == "regression"
         self.axis.percent = not self._regression
-        self.axis.enableAutoSIPrefix(self._regression)
         item = self.plot.getPlotItem()
         item.setTitle("Mean squared error" if self._regression else "Error (misclassified)",
                       size="10pt")
@@ -75,6 +75,7 @@ class ErrorPlot(LivePlot):
         if epochs == self._shown:
             return
         self._shown = epochs
+        self._mark_epochs(epochs <= MARKED_EPOCHS)
         errors = snap.epoch_error
         self.train.setData(snap.epoch_x, errors[:, 0])
         self.dev.setData(snap.epoch_x, errors[:, 1])
@@ -91,6 +92,7 @@ class ErrorPlot(LivePlot):
         for curve in (self.train, self.dev, self.test):
             curve.setData([], [])
         self._shown = -1
+        self._mark_epochs(True)
         self._waiting()
 
     def export_item(self):
@@ -100,6 +102,13 @@ class ErrorPlot(LivePlot):
         return self.plot.getPlotItem().plot(
             pen=pg.mkPen(colour, width=width, style=style), symbol="o", symbolSize=5,
             symbolBrush=colour, symbolPen=None, name=name)
+
+    def _mark_epochs(self, markers: bool) -> None:
+        """A marker per epoch while there are few; a plain line once there are many."""
+        if markers != self._markers:
+            self._markers = markers
+            for curve in (self.train, self.dev, self.test):
+                curve.setSymbol("o" if markers else None)
 
     def _waiting(self):
         self.verdict.setText("<i>The bias/variance verdict appears after the first epoch.</i>")
