@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,9 +57,23 @@ def open_executor(workers: int | None = None, scheduler: str | None = None) -> I
     pool = cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
                                   initializer=pool_worker)
     try:
+        _start(pool, count)
         yield Executing(pool, count, f"{count} local worker{'s' if count > 1 else ''}")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start(pool: cf.ProcessPoolExecutor, count: int) -> None:
+    """Start the workers with Ctrl-C held back: a worker still importing when Ctrl-C comes
+    would die with a traceback. The mask is inherited; ``pool_worker`` then ignores Ctrl-C."""
+    held = hasattr(signal, "pthread_sigmask")
+    if held:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        cf.wait([pool.submit(int) for _ in range(count)])
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager

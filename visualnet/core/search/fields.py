@@ -104,7 +104,7 @@ def searchable(experiment: BaseModel) -> dict[str, Searchable]:
                     out[f"network.layers.{i}.{name}"] = _from_schema(
                         f"network.layers.{i}.{name}", spec.model_fields[name],
                         f"layer {i + 1} ({layer.type}): ")
-        elif i < _output_dense(experiment.network.layers) and layer.type in HIDDEN_ACTIVATIONS:
+        if i < output and layer.type in HIDDEN_ACTIVATIONS:
             out[f"network.layers.{i}.type"] = _activation_type(i)
     return out | _derived()
 
@@ -170,6 +170,16 @@ def structure_problem(path: str, experiment: BaseModel) -> str | None:
     if path == HIDDEN_ACTIVATION and not any(la.type in HIDDEN_ACTIVATIONS for la in hidden):
         return f"{path}: the network has no hidden activation layer"
     return None
+
+
+def short_name(path: str) -> str:
+    """A column title: 'lr', 'mini_batch_size', 'optimizer' (for its name), 'layer1.units'."""
+    parts = path.split(".")
+    if parts[:2] == ["network", "layers"] and len(parts) == 4:
+        return f"layer{int(parts[2]) + 1}.{parts[3]}"
+    if parts[-1] in ("name", "enabled") and len(parts) > 2:
+        return parts[-2]
+    return parts[-1]
 
 
 def fingerprint(experiment: dict) -> str:

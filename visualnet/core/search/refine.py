@@ -1,6 +1,6 @@
 """Coarse to fine: narrower ranges around the best trials of a round, for the next round.
 
-On each dimension's own coordinate t (log₁₀ α for a log scale, log₁₀(1 − β) for 1 − log…)
+On each dimension's own coordinate t (log₁₀ α for a log scale, −log₁₀(1 − β) for 1 − log…)
 the best ``keep`` trials span [t_min, t_max]. The new range pads that span by a quarter of it on
 each side, is at least a tenth of the old range wide, stays inside the old range, and is rounded
 outwards to two significant digits. A choice keeps the values the best trials used.
@@ -46,14 +46,12 @@ def _narrow(d: Dimension, values: list) -> Dimension:
     if d.scale == "choice":
         kept = [v for v in d.values if scales.index_of(values, v) >= 0]
         return d.model_copy(update={"values": kept or list(d.values)})
-    t_low, t_high = scales.coordinate(d.scale, d.low), scales.coordinate(d.scale, d.high)
-    lo_edge, hi_edge = min(t_low, t_high), max(t_low, t_high)
+    lo_edge, hi_edge = scales.coordinate(d.scale, d.low), scales.coordinate(d.scale, d.high)
     ts = [scales.coordinate(d.scale, v) for v in values]
     lo, hi = min(ts), max(ts)
     pad = max(PAD * (hi - lo), (MIN_WIDTH * (hi_edge - lo_edge) - (hi - lo)) / 2, 0.0)
     lo, hi = max(lo - pad, lo_edge), min(hi + pad, hi_edge)
-    a, b = sorted((scales.value(d.scale, lo), scales.value(d.scale, hi)))
-    low, high = _round_out(d, a, b)
+    low, high = _round_out(d, scales.value(d.scale, lo), scales.value(d.scale, hi))
     return d.model_copy(update={"low": low, "high": high})
 
 

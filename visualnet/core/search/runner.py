@@ -98,6 +98,8 @@ class Search:
         """Every completed trial, from the file and from this run, by (round, index, key)."""
         self.spaces: dict[int, SearchSpace] = {}
         """The space each round of this run sampled."""
+        self._ran: dict[tuple, TrialRecord] = {}
+        self._unfinished = 0
         self._cancel = threading.Event()
 
     # --- planning ------------------------------------------------------------------------------
@@ -135,7 +137,8 @@ class Search:
 
     @property
     def records(self) -> list[TrialRecord]:
-        return list(self.done.values())
+        """The completed trials of the rounds run so far (resumed ones included)."""
+        return list(self._ran.values())
 
     # --- running -------------------------------------------------------------------------------
 
@@ -147,6 +150,7 @@ class Search:
         Ctrl-C leave nothing queued); None submits a whole round (a Dask cluster).
         """
         self._cancel.clear()
+        self._unfinished = 0
         space = self.space
         last = first_round + (rounds or self.space.rounds) - 1
         for round in range(first_round, last + 1):
@@ -160,6 +164,7 @@ class Search:
             resumed = [self.done[i] for i in (_identity(t) for t in trials) if i in self.done]
             self._emit(RoundStarted(round, space, len(trials), len(resumed)))
             for record in resumed:
+                self._ran[record.identity()] = record
                 self._emit(TrialDone(record, resumed=True))
             try:
                 self._run_trials([t for t in trials if _identity(t) not in self.done],
@@ -171,7 +176,11 @@ class Search:
             if self._cancel.is_set():
                 return self._end("cancelled", "cancelled: trials not yet started were dropped")
         done = last - first_round + 1
-        return self._end("finished", f"{done} round{'s' if done > 1 else ''} done")
+        message = f"{done} round{'s' if done > 1 else ''} done"
+        if self._unfinished:
+            message += (f"; {self._unfinished} trial{'s' if self._unfinished > 1 else ''} "
+                        "stopped or lost: run the search again to finish them")
+        return self._end("finished", message)
 
     def cancel(self) -> None:
         """Stop submitting trials and drop those not yet started (safe from any thread)."""
@@ -190,7 +199,11 @@ class Search:
             while (waiting or running) and not self._cancel.is_set():
                 while waiting and (slots is None or len(running) < slots):
                     trial = waiting.pop()
-                    running[executor.submit(run_trial, trial)] = trial
+                    try:
+                        running[executor.submit(run_trial, trial)] = trial
+                    except cf.BrokenExecutor as error:
+                        raise SearchError(f"the workers stopped ({error}); finished trials "
+                                          "are kept, run the search again to resume") from None
                 finished, _ = cf.wait(running, timeout=POLL, return_when=cf.FIRST_COMPLETED)
                 for future in finished:
                     self._finish(running.pop(future), future)
@@ -211,8 +224,11 @@ class Search:
                                  experiment=trial.experiment)
         if record.completed:
             self.done[record.identity()] = record
+            self._ran[record.identity()] = record
             if self.results is not None:
                 self.results.append(record)
+        else:
+            self._unfinished += 1
         self._emit(TrialDone(record))
 
     def _end(self, status: str, message: str) -> str:

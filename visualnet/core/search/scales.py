@@ -4,14 +4,15 @@ Sampling is uniform on the scale's own coordinate t (course, week 3: "use an app
 
     uniform        t = x                    x = low + u·(high − low)
     log            t = log₁₀ x              r ~ U[log₁₀ low, log₁₀ high], x = 10^r
-    one_minus_log  t = log₁₀(1 − x)         1 − β log-uniform: r ~ U[log₁₀(1 − low),
-                                            log₁₀(1 − high)], β = 1 − 10^r
-                                            (β from 0.9 to 0.999: r ~ U[−1, −3])
+    one_minus_log  t = −log₁₀(1 − x)        1 − β log-uniform: r ~ U[log₁₀(1 − high),
+                                            log₁₀(1 − low)], β = 1 − 10^r (β from 0.9 to
+                                            0.999: r ~ U[−3, −1]); t counts the nines
     int            t = x                    whole numbers low … high, each equally likely
     pow2           t = log₂ x               powers of two in [low, high], each equally likely
     choice         t = index                one of the listed values, each equally likely
 
-The same coordinate t places a value on a plot axis and is where coarse-to-fine narrows a range.
+The same coordinate t (increasing with x) places a value on a plot axis and is where coarse to
+fine narrows a range.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def coordinate(scale: str, x: float) -> float:
     if scale == "log":
         return math.log10(x)
     if scale == "one_minus_log":
-        return math.log10(1 - x)
+        return -math.log10(1 - x)
     if scale == "pow2":
         return math.log2(x)
     return float(x)
@@ -65,7 +66,7 @@ def value(scale: str, t: float) -> float:
     if scale == "log":
         return 10.0**t
     if scale == "one_minus_log":
-        return 1 - 10.0**t
+        return 1 - 10.0**-t
     if scale == "pow2":
         return 2.0**t
     return t
@@ -110,13 +111,13 @@ def cardinality(scale: str, low: float, high: float) -> float:
 def ticks(scale: str, low: float, high: float) -> list[tuple[float, str]] | None:
     """Major ticks (t, label) for an axis in the scale's coordinate; None: let the plot choose.
 
-    Whole decades when the range spans three or more (1e-4, 0.001 … on a log axis; 0.9, 0.99,
+    Whole decades when the range spans two or more (1e-4, 0.001 … on a log axis; 0.9, 0.99,
     0.999 for 1 − log); otherwise five round values spread evenly in t.
     """
     if scale in ("uniform", "int", "choice"):
         return None
-    t_low, t_high = sorted((coordinate(scale, low), coordinate(scale, high)))
-    if t_high - t_low >= 3 or scale == "pow2":
+    t_low, t_high = coordinate(scale, low), coordinate(scale, high)
+    if t_high - t_low >= 2 - 1e-9 or scale == "pow2":
         steps = range(math.ceil(t_low - 1e-9), math.floor(t_high + 1e-9) + 1)
         return [(float(t), format_value(round_value(scale, value(scale, t)))) for t in steps]
     out = []

@@ -89,7 +89,7 @@ class Dimension(_Config):
         return scales.value_at(self.scale, u, self.low, self.high)
 
     def coordinate(self, x: object) -> float:
-        """Where x goes on a plot axis of this dimension (log₁₀ α; log₁₀(1 − β); choice index)."""
+        """Where x goes on a plot axis of this dimension (log₁₀ α; −log₁₀(1 − β); choice index)."""
         if self.scale == "choice":
             return float(scales.index_of(self.values, x))
         return scales.coordinate(self.scale, x)

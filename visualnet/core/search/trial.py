@@ -141,6 +141,8 @@ def pool_worker() -> None:
     global _in_pool
     _in_pool = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # started with Ctrl-C held back: now ignored
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 # --- helpers -------------------------------------------------------------------------------
