@@ -1,0 +1,110 @@
+"""The diagram's graphics items: a node (a framed heat map) and a link (a curve), and the
+colours they share: orange for negative, white for zero, blue for positive (class 0's and class
+1's colours, so an output ŷ = P(y = 1) reads as the decision boundary does)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
+
+from visualnet.core.visualize import CLASS_COLOURS
+
+NEGATIVE = "#{:02x}{:02x}{:02x}".format(*CLASS_COLOURS[0])
+ZERO = "#f7f7f7"
+POSITIVE = "#{:02x}{:02x}{:02x}".format(*CLASS_COLOURS[1])
+NEUTRAL = "#b8bec6"
+"""Links before the network has weights."""
+FRAME = "#5f6b78"
+
+HEAT = pg.ColorMap([0.0, 0.5, 1.0], [QColor(NEGATIVE), QColor(ZERO), QColor(POSITIVE)])
+LUT = HEAT.getLookupTable(nPts=256, alpha=False)
+
+MIN_WIDTH, MAX_WIDTH = 0.6, 6.0
+"""Link widths in pixels for |strength| 0 and 1."""
+HIT_WIDTH = 0.18
+"""How wide, in diagram units, a link is for the mouse."""
+
+
+class NodeItem(QGraphicsRectItem):
+    """A unit: a square frame around an ImageItem of its activation over the input plane."""
+
+    def __init__(self, column: int, unit: int, centre: QPointF, size: float):
+        rect = QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
+        super().__init__(rect)
+        self.column, self.unit = column, unit
+        pen = pg.mkPen(FRAME, width=1)
+        self.setPen(pen)
+        self.setBrush(QBrush(QColor(ZERO)))
+        self.setZValue(2)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setParentItem(self)
+        self.image.setFlag(self.GraphicsItemFlag.ItemStacksBehindParent)
+        self.image.setLookupTable(LUT)
+        self.image.setVisible(False)
+        self._rect = rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
+
+    def contains(self, point: QPointF) -> bool:
+        return self._rect.contains(point)
+
+    def show_map(self, values, levels: tuple[float, float]) -> None:
+        """Draw ``values`` (res, res), row 0 at the bottom, coloured on ``levels``."""
+        self.image.setImage(values, autoLevels=False, levels=levels)
+        self.image.setRect(self._rect)
+        self.image.setVisible(True)
+        self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+
+    def hide_map(self) -> None:
+        self.image.setVisible(False)
+        self.setBrush(QBrush(QColor(ZERO)))
+
+
+class LinkItem(QGraphicsPathItem):
+    """W[l][j,k]: a curve from the right of unit k of column l−1 to the left of unit j of l."""
+
+    def __init__(self, column: int, j: int, k: int, start: QPointF, end: QPointF):
+        path = QPainterPath(start)
+        middle = (start.x() + end.x()) / 2
+        path.cubicTo(QPointF(middle, start.y()), QPointF(middle, end.y()), end)
+        super().__init__(path)
+        self.column, self.j, self.k = column, j, k
+        self.setZValue(1)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(HIT_WIDTH)
+        self._hit = stroker.createStroke(path)
+        self._bounds = path.boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5)
+        self.set_strength(None)
+
+    def set_strength(self, strength: float | None) -> None:
+        """Colour by sign, width and opacity by size; None draws a neutral thin link."""
+        self.setPen(link_pen(strength))
+
+    def shape(self) -> QPainterPath:
+        return self._hit
+
+    def contains(self, point: QPointF) -> bool:
+        return self._hit.contains(point)
+
+    def collidesWithPath(self, path: QPainterPath, mode=Qt.ItemSelectionMode.IntersectsItemShape):
+        return self._hit.intersects(path)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+
+def link_pen(strength: float | None) -> QPen:
+    """The pen of a link of signed strength w/max|w| in [−1, 1]."""
+    if strength is None:
+        return pg.mkPen(NEUTRAL, width=1)
+    size = abs(strength)
+    colour = QColor(POSITIVE if strength >= 0 else NEGATIVE)
+    colour.setAlpha(int(70 + 185 * size))
+    pen = pg.mkPen(colour, width=MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * size)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen

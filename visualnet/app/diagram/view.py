@@ -1,0 +1,344 @@
+"""The network diagram dock: neurons in columns, links coloured and thickened by weight, and
+for 2-D data each neuron's activation over the input plane, live (TensorFlow Playground style).
+
+Everything drawn is computed in ``visualnet.core.diagram``; this module only places items and
+updates them in place: pens and images change with each snapshot, the items are rebuilt only
+when the network's shape changes.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QCursor, QFont
+from PySide6.QtWidgets import QLabel, QToolTip
+
+from visualnet.app.diagram.items import FRAME, NEGATIVE, POSITIVE, LinkItem, NodeItem
+from visualnet.app.plots.base import LivePlot
+from visualnet.core import diagram
+from visualnet.core.diagram import Column
+from visualnet.core.training.recorder import Snapshot
+
+HOVER_PIXELS = 4
+"""How close, in pixels, the mouse must come to a link to hover it."""
+TEXT_MIN_PIXELS = 14
+"""Below this many pixels per node, names and titles would overlap: they are hidden."""
+
+
+class NetworkDiagram(LivePlot):
+    """The layer stack drawn as a network. ``bind(session, controller)`` lets it follow the
+    experiment (and show the initial weights before any training)."""
+
+    key = "diagram"
+    title = "Network"
+    tooltip = (
+        "Each column is a layer: the input features, then each dense layer's units a[l] = g(z[l]) "
+        "after its activation, then the output ŷ. A link a[l-1]ₖ → a[l]ⱼ is W[l][j,k]: blue "
+        "if positive, orange if negative, thicker the larger |W[l][j,k]|. For 2-D data each "
+        "square shows its unit's activation over the input plane (orange low, white middle, "
+        "blue high). Hover a neuron or a link to read it."
+    )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setToolTip("")
+        self.canvas = pg.GraphicsView(background="w")
+        self.canvas.setMouseTracking(True)
+        self.view = pg.ViewBox(enableMouse=False, enableMenu=False, lockAspect=True)
+        self.canvas.setCentralItem(self.view)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setToolTip(self.tooltip)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self._layout.addWidget(self.canvas, 1)
+        self._layout.addWidget(self.info)
+        self.columns: list[Column] = []
+        self.nodes: list[list[NodeItem]] = []
+        self.links: list[list[LinkItem]] = []
+        self.texts: list[pg.TextItem] = []
+        self._layers: list[dict] = []
+        self._data = None
+        self._session = None
+        self._controller = None
+        self._latest: Snapshot | None = None
+        self._drawn: Snapshot | None = None
+        self._scale = 1.0
+        self._inputs_key = None
+        self._inputs = None
+        self._hover = ""
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(0)
+        self._preview_timer.timeout.connect(self._preview)
+        self.canvas.scene().sigMouseMoved.connect(self.hover)
+        self.view.sigTransformChanged.connect(lambda _view: self._fit_texts())
+        self._show_legend()
+
+    # --- the LivePlot interface ----------------------------------------------------------------
+
+    def bind(self, session, controller) -> None:
+        """Follow ``session``'s layer stack and ``controller``'s runs."""
+        if self._session is session:
+            return
+        self._session, self._controller = session, controller
+        session.changed.connect(self._session_changed)
+        session.replaced.connect(self._network_edited)
+        controller.snapshot.connect(self.show_snapshot)
+        self._network_edited()
+
+    def set_data(self, data) -> None:
+        if self._session is None:
+            self._bind_to_window()
+        self._data = data
+        self._inputs_key = None
+        self._rebuild()
+        self._schedule_preview()
+
+    def set_network(self, layers: list[dict]) -> None:
+        """The layer stack to draw (spec dicts, input to output)."""
+        self._layers = [dict(layer) for layer in layers]
+        self._rebuild()
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        self._latest = snap
+        if self.isVisible():
+            self._draw(snap)
+
+    def clear(self) -> None:
+        """Nothing to forget: the next run's snapshots redraw every link and map."""
+
+    def export_item(self):
+        return self.view
+
+    # --- hovering --------------------------------------------------------------------------------
+
+    def hover(self, scene_pos: QPointF) -> str:
+        """Show (in the status line and a tooltip) what is under ``scene_pos``; return it."""
+        text = self.text_at(scene_pos)
+        if text != self._hover:
+            self._hover = text
+            if text:
+                self.info.setText(text)
+                QToolTip.showText(QCursor.pos(), text, self.canvas)
+            else:
+                self._show_legend()
+                QToolTip.hideText()
+        return text
+
+    def text_at(self, scene_pos: QPointF) -> str:
+        """The text for the node or link under ``scene_pos`` ('' for none)."""
+        box = QRectF(scene_pos.x() - HOVER_PIXELS, scene_pos.y() - HOVER_PIXELS,
+                     2 * HOVER_PIXELS, 2 * HOVER_PIXELS)
+        under = self.canvas.scene().items(scene_pos)
+        for item in under:
+            if isinstance(item, NodeItem):
+                return self._node_text(item, scene_pos)
+        for item in [*under, *self.canvas.scene().items(box)]:
+            if isinstance(item, LinkItem):
+                col, prev = self.columns[item.column], self.columns[item.column - 1]
+                W = self._drawn.weights.get(col.weight_name) if self._drawn else None
+                return diagram.link_text(col, prev, item.j, item.k, W)
+        return ""
+
+    def node_scene_pos(self, column: int, unit: int) -> QPointF:
+        """Where node ``unit`` of ``column`` is drawn, in scene coordinates (for tests)."""
+        return self.nodes[column][unit].mapToScene(self.nodes[column][unit].rect().center())
+
+    def link_scene_pos(self, column: int, j: int, k: int) -> QPointF:
+        """The middle of link W[column][j,k], in scene coordinates (for tests)."""
+        link = self.links[column][j * self.columns[column - 1].shown + k]
+        return link.mapToScene(link.path().pointAtPercent(0.5))
+
+    # --- building --------------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        data = self._data
+        cols = diagram.columns(self._layers, data.feature_names) if data is not None else []
+        if cols == self.columns:
+            return
+        self.columns = cols
+        self.view.clear()
+        self.nodes, self.links, self.texts = [], [], []
+        self._drawn = None
+        centres = diagram.node_centres(cols)
+        header = diagram.header_y(cols)
+        for i, col in enumerate(cols):
+            self.nodes.append(self._add_nodes(i, col, centres[i]))
+            self.links.append(self._add_links(i, centres) if i else [])
+            self._add_captions(i, col, centres[i], header)
+        if cols:
+            left, bottom, width, height = diagram.extent(cols)
+            self.view.setRange(QRectF(left, bottom, width, height), padding=0.02)
+            self._fit_texts()
+        self._show_legend()
+        if self._latest is not None:
+            self._draw(self._latest)
+
+    def _add_nodes(self, i: int, col: Column, centres) -> list[NodeItem]:
+        nodes = []
+        for j, (x, y) in enumerate(centres):
+            node = NodeItem(i, j, QPointF(x, y), col.node_size)
+            self.view.addItem(node)
+            nodes.append(node)
+        return nodes
+
+    def _add_links(self, i: int, centres) -> list[LinkItem]:
+        links = []
+        size_in, size_out = self.columns[i - 1].node_size, self.columns[i].node_size
+        for j, (x1, y1) in enumerate(centres[i]):
+            for k, (x0, y0) in enumerate(centres[i - 1]):
+                link = LinkItem(i, j, k, QPointF(x0 + size_in / 2, y0),
+                                QPointF(x1 - size_out / 2, y1))
+                self.view.addItem(link)
+                links.append(link)
+        return links
+
+    def _add_captions(self, i: int, col: Column, centres, header: float) -> None:
+        x = i * diagram.PITCH
+        kind = "" if col.number == 0 else f"{col.label}<br>"
+        self._text(f"<b>{col.title}</b><br><span style='color:#6b7682'>{kind}{col.size_text}"
+                   "</span>", x, header, anchor=(0.5, 1))
+        if col.number == 0:
+            for j, (cx, cy) in enumerate(centres):
+                self._text(col.unit_name(j), cx - col.node_size / 2 - 0.15, cy, anchor=(1, 0.5))
+        if col.more:
+            bottom = centres[-1, 1] - col.node_size / 2
+            self._text(f"+{col.more} more", x, bottom - 0.2, anchor=(0.5, 0))
+
+    def _text(self, html: str, x: float, y: float, anchor) -> None:
+        item = pg.TextItem(anchor=anchor, color=FRAME)
+        item.setHtml(f"<div style='text-align:center'>{html}</div>")
+        font = QFont()
+        font.setPointSizeF(8.5)
+        item.setFont(font)
+        item.textItem.setTextWidth(item.textItem.boundingRect().width())
+        item.setPos(x, y)
+        item.setZValue(3)
+        self.view.addItem(item)
+        self.texts.append(item)
+
+    def _fit_texts(self) -> None:
+        pixels_per_node = 1.0 / max(self.view.viewPixelSize()[1], 1e-9) * diagram.NODE
+        for item in self.texts:
+            item.setVisible(pixels_per_node >= TEXT_MIN_PIXELS)
+
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def _draw(self, snap: Snapshot) -> None:
+        if snap is self._drawn or not self.columns:
+            return
+        if self._drawn is not None and snap.weights is self._drawn.weights:
+            self._drawn = snap
+            return
+        if not diagram.fits(self.columns, snap.weights, snap.unit_maps):
+            return
+        self._drawn = snap
+        self._scale = diagram.weight_scale(snap.weights)
+        for i in range(1, len(self.columns)):
+            col, prev = self.columns[i], self.columns[i - 1]
+            strengths = diagram.link_strengths(snap.weights[col.weight_name], col, prev,
+                                               self._scale)
+            for link in self.links[i]:
+                link.set_strength(float(strengths[link.j, link.k]))
+        self._draw_maps(snap)
+        self._show_legend()
+
+    def _draw_maps(self, snap: Snapshot) -> None:
+        inputs = self._input_maps(snap)
+        for i, col in enumerate(self.columns):
+            maps = diagram.column_maps(col, snap.unit_maps, inputs)
+            if maps is None:
+                for node in self.nodes[i]:
+                    node.hide_map()
+                continue
+            levels = diagram.map_levels(col.kind, maps)
+            for j, node in enumerate(self.nodes[i]):
+                node.show_map(maps[j], tuple(levels[j]))
+
+    def _input_maps(self, snap: Snapshot):
+        grid = diagram.unit_grid(snap)
+        if grid is None or self._data is None:
+            return None
+        key = (grid, id(self._data.preprocessor))
+        if key != self._inputs_key:
+            self._inputs_key = key
+            self._inputs = diagram.input_maps(self._data.preprocessor, grid)
+        return self._inputs
+
+    def _draw_neutral(self) -> None:
+        self._drawn = None
+        for links in self.links:
+            for link in links:
+                link.set_strength(None)
+        for nodes in self.nodes:
+            for node in nodes:
+                node.hide_map()
+        self._show_legend()
+
+    def _node_text(self, node: NodeItem, scene_pos: QPointF) -> str:
+        col = self.columns[node.column]
+        text = diagram.node_text(col, node.unit)
+        grid = diagram.unit_grid(self._drawn) if self._drawn else None
+        if grid is None or not node.image.isVisible():
+            return text
+        pixel = node.image.mapFromScene(scene_pos)
+        x1, x2, value = diagram.value_at(grid, node.image.image, pixel.x(), pixel.y())
+        return (f"{text}: {diagram.signed(value)} at (x₁, x₂) = "
+                f"({diagram.signed(x1)}, {diagram.signed(x2)})")
+
+    def _show_legend(self) -> None:
+        if not self.columns:
+            self.info.setText("No data: the diagram needs the data's inputs.")
+            return
+        scale = (f" (thickest: |w| = {diagram.signed(self._scale)})" if self._drawn
+                 else " (no weights yet)")
+        self.info.setText(
+            f"Links: <span style='color:{POSITIVE}'><b>w &gt; 0</b></span>, "
+            f"<span style='color:{NEGATIVE}'><b>w &lt; 0</b></span>; thickness ∝ |w|{scale}. "
+            "Hover a neuron or a link to read it.")
+
+    # --- following the session ---------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._latest is not None:
+            self._draw(self._latest)
+
+    def _bind_to_window(self) -> None:
+        """Until the main window calls bind(), follow its session and controller."""
+        window = self.window()
+        session = getattr(window, "session", None)
+        controller = getattr(window, "controller", None)
+        if session is not None and controller is not None:
+            self.bind(session, controller)
+
+    def _session_changed(self, part: str) -> None:
+        if part == "network":
+            self._network_edited()
+        elif part == "meta":
+            self._schedule_preview()
+
+    def _network_edited(self) -> None:
+        self.set_network([layer.model_dump() for layer in self._session.experiment.network.layers])
+        self._schedule_preview()
+
+    def _schedule_preview(self) -> None:
+        if self._session is not None:
+            self._preview_timer.start()
+
+    def _preview(self) -> None:
+        """Idle: show the network a new run would start from (its initial weights)."""
+        if self._controller.busy:
+            return
+        session = self._session
+        if session.data is None or session.experiment.training_problem(session.data):
+            self._latest = None
+            self._draw_neutral()
+            return
+        try:
+            snap = diagram.initial_snapshot(session.experiment, session.data)
+        except ValueError:
+            self._latest = None
+            self._draw_neutral()
+            return
+        self.show_snapshot(snap)
