@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from visualnet.app.diagram import NetworkDiagram
 from visualnet.app.plots.boundary import BoundaryPlot
 from visualnet.app.plots.confusion import ConfusionPlot
 from visualnet.app.plots.cost import CostPlot
@@ -18,16 +19,17 @@ from visualnet.app.plots.histograms import HistogramsPlot
 from visualnet.app.plots.lr import LearningRatePlot
 from visualnet.app.plots.velocity import VelocityPlot
 
-PLOTS = [BoundaryPlot, CostPlot, ErrorPlot, GradNormsPlot, HistogramsPlot, LearningRatePlot,
-         ConfusionPlot, DropoutPlot, VelocityPlot]
+PLOTS = [NetworkDiagram, BoundaryPlot, CostPlot, ErrorPlot, GradNormsPlot, HistogramsPlot,
+         LearningRatePlot, ConfusionPlot, DropoutPlot, VelocityPlot]
 """Plot classes in the order their docks are created. Of docks sharing tabs, the one made
-last is in front: the velocity plot at the bottom."""
+last is in front: the decision boundary over the diagram, the velocity plot at the bottom."""
 
 _LEFT, _RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 _BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 LAYOUT: dict[str, tuple[Qt.DockWidgetArea, str | None]] = {
-    "boundary": (_RIGHT, None),
+    "diagram": (_RIGHT, None),
+    "boundary": (_RIGHT, "diagram"),
     "cost": (_LEFT, None),
     "error": (_LEFT, None),
     "gradnorms": (_BOTTOM, None),
