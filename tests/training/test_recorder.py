@@ -19,6 +19,7 @@ from visualnet.core.visualize import (
     confusion_rates,
     drop_rates,
     prediction_curve,
+    probability_colours,
 )
 
 LINEAR = [{"type": "dense", "units": 1}, {"type": "linear"}]
@@ -65,6 +66,13 @@ def test_class_shading_lightens_each_class_colour_by_its_confidence():
     # class 1 at p = 0.6: q = (0.6 − ⅓)/(⅔) = 0.4, so 255 + 0.24·(blue − 255)
     assert CLASS_COLOURS[1] == (78, 121, 167)
     assert rgb[0, 2].tolist() == [213, 223, 234]
+
+
+def test_probability_colours_run_from_class_0_through_white_to_class_1():
+    lut = probability_colours(levels=3)
+    assert lut.dtype == np.uint8
+    # p = 0 and p = 1 are certain: 255 + 0.6·(colour − 255); p = ½ is a tie
+    assert lut.tolist() == [[247, 187, 128], [255, 255, 255], [149, 175, 202]]
 
 
 def test_drop_rates_count_the_dropped_examples_of_each_unit():

@@ -107,6 +107,16 @@ def class_shading(probs: np.ndarray, colours=None, strength: float = 0.6) -> np.
     return np.rint(rgb).astype(np.uint8)
 
 
+def probability_colours(levels: int = 256, colours=None, strength: float = 0.6) -> np.ndarray:
+    """A lookup table for P(y = 1) images, shaded as ``class_shading`` shades two classes:
+    entry k is p = k/(levels − 1) coloured like the class probabilities (1 − p, p).
+
+    Returns (levels, 3) uint8: class 0's colour at p = 0, white at 0.5, class 1's at 1.
+    """
+    p = np.linspace(0.0, 1.0, levels)
+    return class_shading(np.stack([1.0 - p, p], axis=-1), colours, strength)
+
+
 def drop_rates(mask: np.ndarray) -> np.ndarray:
     """Each unit's fraction of dropped examples in a dropout mask d: (units, m) → (units,).
 

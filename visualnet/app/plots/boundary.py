@@ -12,11 +12,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from visualnet.app.plots.base import PALETTE, LivePlot, class_colour, style_plot
-from visualnet.core.visualize import PlaneGrid
+from visualnet.core.visualize import PlaneGrid, probability_colours
 
-OUTPUT_OPACITY = 0.6
-"""The P(y = 1) image is drawn this opaque over white: pale enough for the points to show,
-and as pale as the core's class maps (their ``strength``)."""
+PROBABILITY_LUT = probability_colours()
+"""Colours of P(y = 1): class 0's at 0, white at 0.5, class 1's at 1, pale like class maps."""
 
 
 class BoundaryPlot(LivePlot):
@@ -140,10 +139,9 @@ class BoundaryPlot(LivePlot):
         if kind == "classes":
             self.image.setLookupTable(None)
         elif probability:
-            self.image.setLookupTable(binary_lut())
+            self.image.setLookupTable(PROBABILITY_LUT)
         else:
             self.image.setLookupTable(pg.colormap.get("viridis").getLookupTable(nPts=256))
-        self.image.setOpacity(OUTPUT_OPACITY if kind == "output" else 1.0)
         self.contour.setVisible(probability)
 
     # --- 1-D inputs --------------------------------------------------------------------------
@@ -200,8 +198,3 @@ class BoundaryPlot(LivePlot):
         return (f"The decision boundary is drawn over a plane of 2 inputs (x₁, x₂); {what}. "
                 "Try moons, circles, spiral, flower, xor or blobs.")
 
-
-def binary_lut():
-    """Class 0's colour at ŷ = 0, white at 0.5, class 1's at 1."""
-    cmap = pg.ColorMap([0.0, 0.5, 1.0], [class_colour(0), (255, 255, 255), class_colour(1)])
-    return cmap.getLookupTable(0.0, 1.0, 256)
