@@ -222,3 +222,11 @@ def test_evaluate_reports_data_loss_without_penalty_and_error_rate():
     assert cost == pytest.approx(expected, rel=1e-4)
     assert error == pytest.approx(np.mean((A >= 0.5) != (Y == 1)))
     assert math.isnan(trainer.evaluate(regression().dev)[0])
+
+
+def test_without_sampling_only_progress_events_are_sent():
+    exp = experiment(DROPOUT_NET, epochs=2)
+    events = []
+    Trainer(exp, planar_binary(), listeners=[events.append], sampling=False).run()
+    kinds = {type(e).__name__ for e in events}
+    assert kinds == {"IterationEvent", "EpochEvent", "StatusEvent"}

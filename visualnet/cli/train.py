@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         experiment.training.epochs = args.epochs
     out = args.out or Path(args.experiment.name.removesuffix(SUFFIX) + "-run")
     listeners = [] if args.quiet else [ProgressBar(experiment.training.epochs)]
-    trainer = Trainer(experiment, listeners=listeners)
+    trainer = Trainer(experiment, listeners=listeners, sampling=False)
     print(f"Training {experiment.name!r}: {trainer.net.param_count:,} parameters, "
           f"{trainer.data.train.m} training examples", file=sys.stderr)
     result = trainer.run()

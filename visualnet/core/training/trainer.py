@@ -56,7 +56,11 @@ class TrainResult:
 
 
 class Trainer:
-    """Trains ``experiment`` on ``data`` (prepared from the experiment when not given)."""
+    """Trains ``experiment`` on ``data`` (prepared from the experiment when not given).
+
+    Listeners get every event; ``sampling=False`` skips the sampled ones (traced gradients,
+    layer norms, dropout masks) for listeners that only follow progress, like a progress bar.
+    """
 
     def __init__(
         self,
@@ -65,6 +69,7 @@ class Trainer:
         *,
         listeners: Iterable[Callable[[Event], None]] = (),
         control: TrainingControl | None = None,
+        sampling: bool = True,
     ):
         self.experiment = experiment
         self.config = experiment.training
@@ -83,6 +88,7 @@ class Trainer:
         self.control = control or TrainingControl()
         self.listeners = list(listeners)
         self.monitor = Monitor(self.net, self.optimizer, experiment.monitor, experiment.seed)
+        self.sampling = sampling
         self.augmenter = Augmenter(experiment.data.augment, self.data)
         shuffle_seed, augment_seed = np.random.SeedSequence(experiment.seed).spawn(4)[2:]
         self._shuffle_rng = np.random.default_rng(shuffle_seed)
@@ -200,8 +206,9 @@ class Trainer:
                     self.iteration, self.epoch, batch + 1, per_epoch, cost, self.optimizer.lr,
                     self.examples_seen, self._elapsed + time.perf_counter() - batch_started,
                 ))
-                for event in self.monitor.sample(self.iteration, grads):
-                    self._emit(event)
+                if self.sampling:
+                    for event in self.monitor.sample(self.iteration, grads):
+                        self._emit(event)
         self._elapsed += time.perf_counter() - batch_started
         return None
 
