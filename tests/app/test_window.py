@@ -112,3 +112,22 @@ def test_edit_undo_follows_the_panel_in_focus(qtbot, main_window):
     qtbot.waitUntil(lambda: window.undo_group.activeStack() is window.builder.undo_stack)
     window.data_panel.editors["n"].input.setFocus()
     qtbot.waitUntil(lambda: window.undo_group.activeStack() is window.data_panel.undo_stack)
+
+
+def test_export_weights_after_training_in_every_format(qtbot, main_window, tmp_path):
+    from visualnet.core import load_model
+
+    exports = main_window.weights_export
+    assert not exports.actions["npz"].isEnabled()
+    main_window.controller.train()
+    wait_state(qtbot, main_window, "finished")
+    assert all(action.isEnabled() for action in exports.actions.values())
+    trainer = main_window.controller.trainer
+    X = trainer.data.dev.X_raw
+    expected = trainer.net.predict(trainer.data.preprocessor.apply(X).astype(np.float32))
+    for key, name in [("npz", "w.npz"), ("safetensors", "w.safetensors"), ("onnx", "w.onnx"),
+                      ("torch", "model.py")]:
+        written = exports.export(key, str(tmp_path / name))
+        assert all(path.exists() for path in written) and written
+    for name in ("w.npz", "w.safetensors"):
+        np.testing.assert_allclose(load_model(tmp_path / name).predict(X), expected, rtol=1e-6)

@@ -22,15 +22,19 @@ from visualnet import __version__
 from visualnet.app.bindings import NetworkBinding, TrainGate, TrainingBinding
 from visualnet.app.builder import LayerBuilder
 from visualnet.app.data_panel import DataBinding, DataPanel
+from visualnet.app.export_weights import WeightsExport
 from visualnet.app.files import FileController
 from visualnet.app.forms import HyperparameterForm
+from visualnet.app.plots.export import PlotExportMenu
 from visualnet.app.plots.registry import PLOTS, default_area
 from visualnet.app.run_bar import RunBar
 from visualnet.app.session import Session
 from visualnet.app.training.controller import RunController
 from visualnet.app.undo import FocusUndoGroup, FormHistory
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
+SIDE_WIDTH = 360
+"""Default width of the left panels (data, network, hyperparameters), in pixels."""
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +96,7 @@ class MainWindow(QMainWindow):
         self.add_side_dock(self.builder, "Network", "network")
         self.add_side_dock(form_scroll, "Hyperparameters", "hyperparameters")
         self.docks["network"].raise_()
+        self.resizeDocks([self.docks["network"]], [SIDE_WIDTH], Qt.Orientation.Horizontal)
         self.form_undo = QUndoStack(self)
         self.bindings = [
             DataBinding(self.data_panel, self.session, self.controller),
@@ -145,6 +150,11 @@ class MainWindow(QMainWindow):
                           self.files.save_as)
         file_menu.addSeparator()
         self.export_menu = file_menu.addMenu("&Export")
+        self.weights_export = WeightsExport(self.controller, self.session, self)
+        self.weights_export.add_to(self.export_menu)
+        self.export_menu.addSeparator()
+        self.plot_export = PlotExportMenu(self.plots, self.docks, self.controller, self)
+        self.plot_export.add_to(self.export_menu)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.edit_menu = bar.addMenu("&Edit")
