@@ -15,6 +15,8 @@ from visualnet.core.race.geometry import (
     gap,
     grid_cells,
     grid_shape,
+    trail_segments,
+    uncrowded,
     visible_scale,
 )
 from visualnet.core.race.playback import Pace, speed_at, speed_text
@@ -102,6 +104,24 @@ def test_fit_scale_shares_one_factor_and_visible_scale_clamps():
     assert visible_scale((300.0, 400.0), (1, 1), 20, 100) == pytest.approx(0.2)
 
 
+def test_uncrowded_keeps_labels_apart_on_screen():
+    points = [(0.0, 0.0), (0.05, 0.0), None, (0.0, 0.3), (0.5, 0.5), (np.nan, 0)]
+    # pixel: x 0.01, y 0.1 per pixel; (0.05, 0) is 5 px from the first, (0, 0.3) is 3 px.
+    assert uncrowded(points, (0.01, 0.1), radius=10) == [True, False, False, False, True, False]
+    assert uncrowded(points, (0.01, 0.1), radius=2) == [True, True, False, True, True, False]
+
+
+def test_trail_segments_drop_steps_inside_a_pixel_and_repeated_ones():
+    path = np.array([[0.0, 0.0], [1.0, 0.0], [1.0001, 0.0], [0.0, 0.0], [1.0, 0.0],
+                     [1.0, 1.0], [1.0, 1.0 + 1e-9], [-1e-9, 1e-9], [1e-9, -1e-9]])
+    segments = trail_segments(path, pixel=(0.1, 0.1))
+    # 0→1, then 1→1.0001 (same pixel), 1.0001→0 and 0→1 (the same two pixels again),
+    # 1→(1, 1), a step inside that pixel, (1, 1)→0, and a sign flip around 0 (one pixel).
+    np.testing.assert_array_equal(segments.reshape(-1, 2, 2), [
+        [[0, 0], [1, 0]], [[1, 0], [1, 1]], [[1, 1 + 1e-9], [-1e-9, 1e-9]]])
+    assert trail_segments(path[:1], (1, 1)).shape == (0, 2)
+
+
 def test_box_grid_shape_and_gap():
     np.testing.assert_allclose(box((1, 2), (0.5, 0.25))[[0, 2, 4]],
                                [[0.5, 1.75], [1.5, 2.25], [0.5, 1.75]])
@@ -165,6 +185,9 @@ def test_speed_positions_and_pace():
     assert steps[0] == 1 and sum(steps) == 6  # the first tick answers at once; 6 a second
     pace.reset()
     assert sum(pace.tick(10.0) for _ in range(30)) == 60
+    pace.reset()
+    assert pace.tick(1.0, seconds=0.2) == 2  # a late frame catches up
+    assert pace.tick(1.0, seconds=5.0) == 1  # … at most a quarter of a second's worth
 
 
 def test_race_settings_refuse_out_of_range_values():

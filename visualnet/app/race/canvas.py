@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from visualnet.app.race import style
 from visualnet.app.race.marks import StepMarks
 from visualnet.core.race.contours import contour_set, heat
-from visualnet.core.race.geometry import grid_cells
+from visualnet.core.race.geometry import grid_cells, trail_segments
 from visualnet.core.race.race import Race
 from visualnet.core.race.steps import StepParts
 from visualnet.core.race.surface import Surface
@@ -83,8 +83,10 @@ class SurfacePanel:
         self.marks: list[StepMarks] = []
         self._parts: list[StepParts | None] = []
         self._shown: set[str] = set()
-        plot.vb.sigResized.connect(self._redraw_marks)
-        plot.vb.sigRangeChangedManually.connect(self._redraw_marks)
+        plot.vb.sigResized.connect(self._view_changed)
+        plot.vb.sigRangeChangedManually.connect(self._view_changed)
+        self._race: Race | None = None
+        self._upto = 0
 
     # --- set up (when the surface or the racers change) ------------------------------------------
 
@@ -116,14 +118,14 @@ class SurfacePanel:
                                                                   alpha=False)
         for i, curve in enumerate(self.contours):
             pen = (pg.mkPen(255, 255, 255, 110, width=1) if heat_map
-                   else pg.mkPen(*colours[i], width=1.2))
+                   else pg.mkPen(*colours[i], width=1))
             curve.setPen(pen)
 
     def set_racers(self, indices: list[int], looks: list[RacerLook]) -> None:
         """Draw racers ``indices``; items are made for new ones and hidden for the rest."""
         self.indices = list(indices)
         while len(self.trails) < len(indices):
-            trail = pg.PlotCurveItem(antialias=True)
+            trail = pg.PlotCurveItem(antialias=True, connect="pairs")
             trail.setZValue(20)
             head = pg.ScatterPlotItem(size=13, pen=pg.mkPen("w", width=2))
             head.setZValue(40)
@@ -143,7 +145,7 @@ class SurfacePanel:
                 self.marks[k].hide()
                 continue
             colour = looks[indices[k]].colour
-            trail.setPen(pg.mkPen(colour, width=2.2))
+            trail.setPen(pg.mkPen(colour, width=2.2, cap=Qt.PenCapStyle.RoundCap))
             head.setBrush(pg.mkBrush(colour))
         self._parts = [None] * len(indices)
 
@@ -152,16 +154,11 @@ class SurfacePanel:
     def draw(self, race: Race, upto: int, parts: list[StepParts | None], shown: set[str]) -> None:
         """Trails to step ``upto`` (each racer's last good step at most), heads at their ends,
         and the step marks of ``parts`` (entry order) showing the parts in ``shown``."""
-        self.start.setData([race.start[0]], [race.start[1]])
-        for k, i in enumerate(self.indices):
-            tr = race.trajectory(i)
-            end = min(upto, tr.settled) + 1
-            xy = tr.position[:end]
-            self.trails[k].setData(xy[:, 0], xy[:, 1])
-            stopped = tr.diverged_at is not None and upto >= tr.diverged_at
-            self.heads[k].setData([xy[-1, 0]], [xy[-1, 1]], symbol="x" if stopped else "o")
+        self._race, self._upto = race, upto
         self._parts = [parts[i] for i in self.indices]
         self._shown = shown
+        self.start.setData([race.start[0]], [race.start[1]])
+        self._draw_trails()
         self._redraw_marks()
 
     @property
@@ -177,7 +174,26 @@ class SurfacePanel:
         point = self.plot.vb.mapSceneToView(scene_pos)
         return point.x(), point.y()
 
-    def _redraw_marks(self, *_args) -> None:
+    def _view_changed(self, *_args) -> None:
+        """Zoomed, panned or resized: trails are thinned and marks sized per pixel, so redraw."""
+        if self._race is not None:
+            self._draw_trails()
+            self._redraw_marks()
+
+    def _draw_trails(self) -> None:
+        race, upto = self._race, self._upto
+        pixel = self.pixel
+        drawable = all(np.isfinite(pixel)) and min(pixel) > 0
+        for k, i in enumerate(self.indices):
+            tr = race.trajectory(i)
+            end = min(upto, tr.settled) + 1
+            path = tr.position[:end]
+            segments = trail_segments(path, pixel) if drawable else np.empty((0, 2))
+            self.trails[k].setData(segments[:, 0], segments[:, 1])
+            stopped = tr.diverged_at is not None and upto >= tr.diverged_at
+            self.heads[k].setData([path[-1, 0]], [path[-1, 1]], symbol="x" if stopped else "o")
+
+    def _redraw_marks(self) -> None:
         pixel = self.pixel
         if not all(np.isfinite(pixel)) or min(pixel) <= 0:
             return

@@ -1,5 +1,9 @@
 """The captions of the step-by-step view: what each part of a step does, with each racer's
-numbers, in the course's notation ("decay the velocity by β₁ and add (1 − β₁)·dW")."""
+numbers, in the course's notation ("decay the velocity by β₁ and add (1 − β₁)·dW").
+
+Bias-corrected values are written v_corr and s_corr, as in the hyperparameter form (some fonts
+misplace the combining hat of v̂).
+"""
 
 from __future__ import annotations
 
@@ -12,24 +16,24 @@ from visualnet.core.race.steps import StepParts
 TITLES = {
     "gradient": "gradient dW at the head",
     "velocity": "decay the velocity by {beta} and add (1 − {beta})·dW",
-    "scale": "divide each axis by √Ŝ + ε",
+    "scale": "divide each axis by √S + ε",
     "step": "step by α",
 }
 
 UPDATES = {
     "gd": "W −= α·dW",
     "momentum": "W −= α·v",
-    "momentum_corrected": "W −= α·v̂",
+    "momentum_corrected": "W −= α·v_corr",
     "nesterov": "W −= α·(β·v + (1 − β)·dW)",
     "rmsprop": "W −= α·dW / (√s + ε)",
-    "adam": "W −= α·v̂ / (√ŝ + ε)",
+    "adam": "W −= α·v_corr / (√s_corr + ε)",
     "adagrad": "W −= α·dW / (√s + ε)",
 }
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 START_HINT = ("Step by step: press Step (→) to take the first step apart — the gradient, "
-              "the velocity, the scaling by √Ŝ, then the step by α.")
+              "the velocity, the scaling by √S, then the step by α.")
 
 
 def title(phase: str, number: int, optimizers: Sequence[str]) -> str:
@@ -75,7 +79,7 @@ def caption(phase: str, index: int, count: int, t: int, racers: Sequence[tuple[s
 
 def key() -> str:
     """The marks' legend as rich text, each symbol in its colour."""
-    items = [("gradient", "→ −dW"), ("velocity", "→ −v"), ("scale", "□ √Ŝ"),
+    items = [("gradient", "→ −dW"), ("velocity", "→ −v"), ("scale", "□ √S"),
              ("step", "→ update")]
     return "&nbsp;&nbsp;".join(
         f"<span style='color:{style.ARROWS[kind]}'><b>{html.escape(text)}</b></span>"
@@ -96,12 +100,12 @@ def _velocity(optimizer: str, h: Mapping[str, object], parts: StepParts) -> str:
         return "no velocity: steps along dW itself"
     if optimizer == "adam":
         b = number(h["beta1"])
-        return (f"v = {b}·v + {number(1 - h['beta1'])}·dW, v̂ = v / (1 − {b}{_power(parts.t)}) "
-                f"= {vector(parts.velocity)}")
+        return (f"v = {b}·v + {number(1 - h['beta1'])}·dW, v_corr = v / (1 − {b}"
+                f"{_power(parts.t)}) = {vector(parts.velocity)}")
     b = number(h["beta"])
     text = f"v = {b}·v + {number(1 - h['beta'])}·dW"
     if parts.corrected:
-        return f"{text}, v̂ = v / (1 − {b}{_power(parts.t)}) = {vector(parts.velocity)}"
+        return f"{text}, v_corr = v / (1 − {b}{_power(parts.t)}) = {vector(parts.velocity)}"
     return f"{text} = {vector(parts.velocity)}"
 
 
@@ -110,8 +114,8 @@ def _scale(optimizer: str, h: Mapping[str, object], parts: StepParts) -> str:
         return "no scaling: every axis keeps its size"
     if optimizer == "adam":
         b = number(h["beta2"])
-        return (f"s = {b}·s + {number(1 - h['beta2'])}·dW², ŝ = s / (1 − {b}{_power(parts.t)}): "
-                f"√ŝ = {vector(parts.root)}")
+        return (f"s = {b}·s + {number(1 - h['beta2'])}·dW², s_corr = s / (1 − {b}"
+                f"{_power(parts.t)}): √s_corr = {vector(parts.root)}")
     if optimizer == "adagrad":
         return f"s = s + dW²: √s = {vector(parts.root)}"
     b = number(h["beta"])

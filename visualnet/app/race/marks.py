@@ -16,7 +16,14 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from visualnet.app.race import style
-from visualnet.core.race.geometry import Pixel, arrow, box, fit_scale, visible_scale
+from visualnet.core.race.geometry import (
+    Pixel,
+    arrow,
+    box,
+    fit_scale,
+    uncrowded,
+    visible_scale,
+)
 from visualnet.core.race.steps import StepParts
 
 
@@ -90,10 +97,8 @@ class StepMarks:
 
     def show(self, parts: StepParts | None, shown: set[str], pixel: Pixel) -> None:
         """Draw the parts in ``shown`` (of PHASES) of step ``parts`` at its origin."""
-        if parts is None:
-            self.hide()
-            return
-        k = fit_scale([parts.gradient, parts.velocity, parts.root], pixel, style.ARROW_LENGTH)
+        k = None if parts is None else fit_scale([parts.gradient, parts.velocity, parts.root],
+                                                 pixel, style.ARROW_LENGTH)
         if k is None:
             self.hide()
             return
@@ -114,10 +119,10 @@ class StepMarks:
             self.box_label.setText(style.SYMBOLS["scale_corrected" if parts.root_corrected
                                                  else "scale"])
             self.box_label.setPos(*corners[3])
-            self.box_label.setVisible(self.labels)
             self.box.show()
         else:
             self._hide_box()
+        self._place_labels(pixel)
 
     def hide(self) -> None:
         for mark in (self.gradient, self.velocity, self.step):
@@ -125,11 +130,21 @@ class StepMarks:
         self._hide_box()
 
     def _arrow(self, mark: ArrowMark, visible: bool, origin, vector, scale, pixel, text) -> None:
-        if not visible or vector is None:
+        if visible and vector is not None:
+            mark.show(origin, vector, scale, pixel, text)
+        else:
             mark.hide()
-            return
-        mark.show(origin, vector, scale, pixel, text)
-        mark.label.setVisible(self.labels and mark.vector is not None)
+
+    def _place_labels(self, pixel: Pixel) -> None:
+        """Show the labels that do not sit on one another; a later part's label wins."""
+        labels = [self.step.label, self.velocity.label, self.gradient.label, self.box_label]
+        places = [m.tip if m.vector is not None else None
+                  for m in (self.step, self.velocity, self.gradient)]
+        corner = self.box_label.pos()
+        places.append((corner.x(), corner.y()) if self.half is not None else None)
+        keep = uncrowded(places, pixel, style.LABEL_SPACE)
+        for label, shown in zip(labels, keep, strict=True):
+            label.setVisible(self.labels and shown)
 
     def _hide_box(self) -> None:
         self.half = None

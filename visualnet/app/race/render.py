@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
 from visualnet.core.fileio import atomic_write_bytes
@@ -44,6 +44,7 @@ def render_race(race, path: str | os.PathLike, size: tuple[int, int] = SIZE,
     app = application()
     from visualnet.app.race.tab import RaceTab
 
+    previous = qInstallMessageHandler(_without_platform_notes)
     tab = RaceTab()
     try:
         tab.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
@@ -57,6 +58,16 @@ def render_race(race, path: str | os.PathLike, size: tuple[int, int] = SIZE,
         tab.close()
         tab.deleteLater()
         app.processEvents()
+        qInstallMessageHandler(previous)
+
+
+PLATFORM_NOTES = ("propagateSizeHints",)
+"""Qt messages about what the offscreen platform cannot do: noise on a command line."""
+
+
+def _without_platform_notes(mode, context, message: str) -> None:
+    if not any(note in message for note in PLATFORM_NOTES):
+        print(message, file=sys.stderr)
 
 
 def application() -> QApplication:

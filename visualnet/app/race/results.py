@@ -52,7 +52,7 @@ class LossPlot:
         for k, curve in enumerate(self.curves):
             curve.setVisible(k < len(colours))
             if k < len(colours):
-                curve.setPen(pg.mkPen(colours[k], width=2))
+                curve.setPen(pg.mkPen(colours[k], width=1))
         self.log = log
         self.item.setLogMode(y=log)
         self.item.setLabel("left", "f − f*" if log else "f")

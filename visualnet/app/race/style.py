@@ -14,8 +14,9 @@ ARROWS = {
 }
 """Colours of the step-by-step marks, the same at every racer's head."""
 
-SYMBOLS = {"gradient": "−dW", "velocity": "−v", "velocity_corrected": "−v̂",
-           "scale": "√s", "scale_corrected": "√ŝ", "step": "update"}
+SYMBOLS = {"gradient": "−dW", "velocity": "−v", "velocity_corrected": "−v_corr",
+           "scale": "√s", "scale_corrected": "√s_corr", "step": "update"}
+"""The marks' labels (v_corr, not v̂: some fonts misplace the combining hat)."""
 
 MINIMUM = "#ffd43b"
 TOLERANCE = "#6b7280"
@@ -28,7 +29,9 @@ HEAT_STOPS = ("#12315f", "#2f6aa3", "#6fb1c9", "#c2e2c7", "#f6f1c9", "#fdfcf3")
 
 ARROW_LENGTH = 90
 """Pixels of the longest of −dW, −v and the √ŝ box's half-widths at a head (one scale)."""
-STEP_VISIBLE = (18, 220)
+STEP_VISIBLE = (30, 220)
 """An update shorter or longer than this many pixels is drawn scaled (and says so)."""
 HEAD = 10
 """Pixels of an arrow's head."""
+LABEL_SPACE = 26
+"""Pixels a mark's label keeps from another's (the closer one is left out)."""

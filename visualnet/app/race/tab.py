@@ -17,7 +17,7 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -81,6 +81,7 @@ class RaceTab(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(round(1000 / FPS))
         self.timer.timeout.connect(self._tick)
+        self._clock = QElapsedTimer()
 
         self.picker = SurfacePicker(check=self._problem_with)
         self.racers = RacerList(self.picker.surface)
@@ -118,6 +119,7 @@ class RaceTab(QWidget):
         if self._finished():
             self.reset()
         self._pace.reset()
+        self._clock.start()
         self.timer.start()
         self._update_buttons()
 
@@ -193,6 +195,11 @@ class RaceTab(QWidget):
         for editor in self.setting_editors.values():
             editor.refresh()
         self._set_surface(race.surface, race)
+
+    def hideEvent(self, event) -> None:
+        # Another tab in front: the race waits rather than drawing unseen.
+        self.pause()
+        super().hideEvent(event)
 
     # --- exporting ------------------------------------------------------------------------------
 
@@ -301,8 +308,9 @@ class RaceTab(QWidget):
         self.figure_splitter = QSplitter(Qt.Orientation.Vertical)
         self.figure_splitter.addWidget(top)
         self.figure_splitter.addWidget(bottom)
-        self.figure_splitter.setStretchFactor(0, 5)
-        self.figure_splitter.setStretchFactor(1, 2)
+        self.figure_splitter.setStretchFactor(0, 3)
+        self.figure_splitter.setStretchFactor(1, 1)
+        self.figure_splitter.setSizes([750, 250])
         figure_layout = QVBoxLayout(self.figure)
         figure_layout.setContentsMargins(8, 6, 8, 6)
         figure_layout.addWidget(self.figure_splitter)
@@ -348,7 +356,7 @@ class RaceTab(QWidget):
         row.addSpacing(12)
         self.step_box = QCheckBox("Step by step")
         self.step_box.setToolTip("Take each step apart at the heads: the gradient, the "
-                                 "velocity, the scaling by √Ŝ and the step by α")
+                                 "velocity, the scaling by √S and the step by α")
         self.step_box.toggled.connect(self._step_mode_changed)
         row.addWidget(self.step_box)
         row.addSpacing(12)
@@ -446,7 +454,7 @@ class RaceTab(QWidget):
         self._draw()
 
     def _tick(self) -> None:
-        n = self._pace.tick(self.speed)
+        n = self._pace.tick(self.speed, self._clock.restart() / 1000)
         if n:
             self._advance(n)
             self._draw()

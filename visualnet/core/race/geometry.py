@@ -8,6 +8,8 @@ into data units with ``pixel`` = (data units per pixel in x, in y), which the vi
     fit_scale    one factor for several vectors of one kind so the longest shows at a set length
     visible_scale  1, or the factor that brings a vector's length into a visible range
     box          the outline of a rectangle by centre and half-widths
+    uncrowded    which labels to keep so that none sits on another
+    trail_segments  a long path as the segments a screen can tell apart
     grid_shape   rows and columns for n small panels; grid_cells places them
     gap          f − f* as a log-scale plot can show it
 """
@@ -88,6 +90,48 @@ def box(centre: Sequence[float], half: Sequence[float]) -> np.ndarray:
     hx, hy = half
     return np.array([[cx - hx, cy - hy], [cx + hx, cy - hy], [cx + hx, cy + hy],
                      [cx - hx, cy + hy], [cx - hx, cy - hy]], dtype=np.float64)
+
+
+def uncrowded(points: Sequence[Sequence[float] | None], pixel: Pixel,
+              radius: float) -> list[bool]:
+    """Keep each point (a label's place) unless it lies within ``radius`` pixels of one kept
+    before it; None never is kept. Earlier points win."""
+    kept: list[tuple[float, float]] = []
+    out = []
+    for p in points:
+        if p is None or not np.isfinite(p).all():
+            out.append(False)
+            continue
+        sx, sy = p[0] / pixel[0], p[1] / pixel[1]
+        free = all(math.hypot(sx - kx, sy - ky) >= radius for kx, ky in kept)
+        if free:
+            kept.append((sx, sy))
+        out.append(free)
+    return out
+
+
+def trail_segments(path: np.ndarray, pixel: Pixel) -> np.ndarray:
+    """A path as the segments a screen can tell apart: (2k, 2) endpoints, rows 2i and 2i + 1.
+
+    Each point is rounded to its screen pixel; a step that stays in its pixel is dropped, and
+    of the steps joining the same two pixels (either way) only the first is kept. A racer that
+    has settled, or zigzags between the same few pixels, takes thousands of steps that would
+    cost time per frame and show nothing new. Every segment kept is a step the racer took,
+    drawn exactly; a dropped one lies within a pixel of a kept one.
+    """
+    path = np.asarray(path, dtype=np.float64)
+    if len(path) < 2:
+        return np.empty((0, 2))
+    cells = np.floor(path / np.asarray(pixel, dtype=np.float64) + 0.5).astype(np.int64)
+    a, b = cells[:-1], cells[1:]
+    moved = (a != b).any(axis=1)
+    # An undirected key per step: its two pixels, the smaller first.
+    first = (a[:, 0] < b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] < b[:, 1]))
+    keys = np.where(first[:, None], np.hstack([a, b]), np.hstack([b, a]))[moved]
+    steps = np.flatnonzero(moved)
+    _, index = np.unique(keys, axis=0, return_index=True)
+    kept = steps[np.sort(index)]
+    return np.stack([path[kept], path[kept + 1]], axis=1).reshape(-1, 2)
 
 
 def grid_shape(n: int, wide: bool = False) -> tuple[int, int]:

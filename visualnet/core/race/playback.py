@@ -14,6 +14,8 @@ POSITIONS = 10
 """Slider positions per factor of 10 in speed: the slider runs from −10 (0.1×) to 10 (10×)."""
 
 FPS = 30
+MAX_FRAME = 0.25
+"""Seconds a late frame counts for at most (a paused or busy app does not jump ahead)."""
 STEPS_PER_SECOND = 50.0
 PARTS_PER_SECOND = 2.0
 
@@ -36,9 +38,12 @@ class Pace:
         self.fps = fps
         self.reset()
 
-    def tick(self, speed: float) -> int:
-        """Steps to take at this tick: speed·per_second/fps plus the carried fraction, floored."""
-        self._carry += speed * self.per_second / self.fps
+    def tick(self, speed: float, seconds: float | None = None) -> int:
+        """Steps to take at this tick: speed·per_second·seconds plus the carried fraction,
+        floored. ``seconds`` is the time since the last tick (1/fps if not given): a frame
+        that came late takes more steps, so the race keeps its speed."""
+        elapsed = 1.0 / self.fps if seconds is None else min(seconds, MAX_FRAME)
+        self._carry += speed * self.per_second * elapsed
         whole = int(self._carry)
         self._carry -= whole
         return whole
