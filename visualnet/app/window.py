@@ -6,7 +6,7 @@ controller (training in its worker thread). It holds no math and no experiment s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,6 +34,8 @@ from visualnet.app.undo import FocusUndoGroup, FormHistory
 
 LAYOUT_VERSION = 2
 SIDE_WIDTH = 360
+PREVIEW_DELAY_MS = 150
+"""Edits within this many milliseconds share one preview of the untrained network."""
 """Default width of the left panels (data, network, hyperparameters), in pixels."""
 
 
@@ -182,7 +184,13 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.controller.snapshot.connect(self._show_snapshot)
-        self.controller.stateChanged.connect(self._state_changed)
+        self.controller.cleared.connect(self._clear_plots)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.controller.preview)
+        self.session.changed.connect(self._schedule_preview)
+        self.controller.cleared.connect(self._preview_timer.stop)  # a run supersedes a preview
         self.controller.error.connect(self._error)
         self.session.replaced.connect(self._session_replaced)
         self.session.dataChanged.connect(self._data_changed)
@@ -197,15 +205,20 @@ class MainWindow(QMainWindow):
             if plot.isVisible():
                 plot.show_snapshot(snap)
 
-    def _state_changed(self, state: str) -> None:
-        if state == "running" and self.controller.trainer is not None:
-            for plot in self.plots.values():
-                plot.clear()
+    def _clear_plots(self) -> None:
+        for plot in self.plots.values():
+            plot.clear()
+
+    def _schedule_preview(self, part: str = "") -> None:
+        """After an edit that changes the initial network, show it (debounced)."""
+        if part in ("", "data", "network", "meta", "training"):
+            self._preview_timer.start()
 
     def _session_replaced(self) -> None:
         self.controller.shutdown()
         self._data_changed()
         self._update_title()
+        self._schedule_preview()
 
     def _data_changed(self) -> None:
         for plot in self.plots.values():

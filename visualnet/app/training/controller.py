@@ -43,6 +43,8 @@ class RunController(QObject):
     """Owns the current run; emits snapshots, state changes and finished runs."""
 
     snapshot = Signal(object)
+    cleared = Signal()
+    """The views should forget the previous run (a new one starts, or a fresh network shows)."""
     stateChanged = Signal(str)
     runFinished = Signal(object)
     error = Signal(str)
@@ -95,17 +97,36 @@ class RunController(QObject):
     def reset_weights(self) -> None:
         """Stop any run and show a freshly initialized network (the next Train starts there)."""
         self.shutdown()
+        problem = self._show_fresh()
+        if problem:
+            self.error.emit(problem)
+
+    def preview(self) -> None:
+        """Show the untrained network of the current experiment, unless a run is active.
+
+        Quiet: when the experiment cannot train, the views are simply left empty.
+        """
+        if not self.busy:
+            self._show_fresh()
+
+    def _show_fresh(self) -> str:
+        """Build a not-yet-started run for the current experiment and show it; its problem."""
         try:
+            if self.session.data is None:
+                raise ValueError(self.session.data_error or "no data")
             self.trainer = Trainer(self.session.experiment.model_copy(deep=True),
                                    self.session.data)
         except ValueError as err:
-            self.error.emit(str(err))
-            return
+            self.trainer = self.recorder = None
+            self._set_state("idle")
+            return str(err)
         self.recorder = LiveRecorder(self.trainer)
         self.recorder.refresh()
         self._last_version = -1
         self._set_state("idle")
+        self.cleared.emit()
         self._poll()
+        return ""
 
     def set_live(self, name: str, value: float, target: object = None) -> None:
         """Forward a live change (α, β, β₁, β₂, keep_prob) to the running trainer."""
@@ -150,6 +171,7 @@ class RunController(QObject):
         self._worker.done.connect(self._thread.quit)
         self._thread.finished.connect(self._worker.deleteLater)
         self._last_version = -1
+        self.cleared.emit()
         self._thread.start()
         self._timer.start()
         return True
