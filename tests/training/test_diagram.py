@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from support.data import experiment, planar_binary
 
 from visualnet.core import diagram
 from visualnet.core.data.preprocess import Preprocessor
@@ -49,12 +48,33 @@ def test_node_centres_put_unit_0_on_top_and_centre_each_column():
     np.testing.assert_allclose(centres[1], [[3.6, 1.4], [3.6, 0], [3.6, -1.4]])
     np.testing.assert_allclose(centres[2][:, 1], [2.1, 0.7, -0.7, -2.1])
     np.testing.assert_allclose(centres[3], [[10.8, 1.0], [10.8, -1.0]])
-    # The titles stand 0.3 above the highest node top: layer 2's 2.1 + 0.5.
-    assert diagram.header_y(cols) == pytest.approx(2.9)
-    left, bottom, width, height = diagram.extent(cols)
-    assert (left, width) == pytest.approx((-2.6, 10.8 + 0.8 + 0.6 + 2.6))
-    # Room for '+N more' under the lowest node edge (−2.6), for the titles above them.
-    assert (bottom, bottom + height) == pytest.approx((-2.6 - 1.1, 2.9 + 1.7))
+    assert diagram.node_bounds(cols) == pytest.approx((-0.5, -2.6, 10.8 + 0.8, 2.6))
+
+
+def test_columns_spread_out_when_a_tall_column_would_leave_the_diagram_narrow():
+    cols = diagram.columns(STACK, ["x₁", "x₂"])  # layer 2 shows 16 units
+    tallest = 15 * 1.4 + 1.0  # 16 nodes 1.4 apart, plus half a node above and below
+    step = diagram.ASPECT * tallest / 3  # 4 columns: 3 gaps
+    assert diagram.pitch(cols) == pytest.approx(step)
+    assert [c[0, 0] for c in diagram.node_centres(cols)] == pytest.approx([0, step, 2 * step,
+                                                                           3 * step])
+    assert diagram.pitch(cols[:1]) == diagram.PITCH
+
+
+def test_view_rect_fits_the_nodes_at_one_scale_with_pixel_margins_for_text():
+    cols = diagram.columns([{"type": "dense", "units": 1}, {"type": "sigmoid"}], ["x₁"])
+    # nodes: input [−0.5, 0.5]², output 1.6 wide at x = 3.6: x in [−0.5, 4.4], y in [−0.8, 0.8]
+    assert diagram.node_bounds(cols) == pytest.approx((-0.5, -0.8, 4.4, 0.8))
+    # 600 × 300 px, margins left 50, top 40, right 10, bottom 20: room 540 × 240 px; the
+    # height limits: s = 240 / 1.6 = 150 px per unit; the nodes (4.9 × 150 = 735 px) would not
+    # fit the width, so the width limits instead: s = 540 / 4.9.
+    s = 540 / 4.9
+    x, y, w, h = diagram.view_rect(cols, 600, 300, (50, 40, 10, 20))
+    assert (w, h) == pytest.approx((600 / s, 300 / s))
+    assert x == pytest.approx(-0.5 - 50 / s)  # the left margin, then the nodes
+    spare = (240 - 1.6 * s) / 2  # vertical room left over, split above and below
+    assert y == pytest.approx(-0.8 - (20 + spare) / s)
+    assert y + h == pytest.approx(0.8 + (40 + spare) / s)
 
 
 def test_link_strengths_are_weights_over_the_largest_magnitude_of_any_layer():
@@ -147,16 +167,3 @@ def test_unit_grid_is_the_snapshot_plane_at_the_maps_resolution():
     snap = Snapshot(grid=PlaneGrid(-1, 2, -3, 4, 80), unit_maps=[np.zeros((2, 28, 28))])
     assert diagram.unit_grid(snap) == PlaneGrid(-1, 2, -3, 4, 28)
     assert diagram.unit_grid(Snapshot()) is None
-
-
-def test_initial_snapshot_holds_the_weights_a_run_starts_from():
-    data = planar_binary(m=60)
-    exp = experiment()
-    snap = diagram.initial_snapshot(exp, data)
-    net = exp.build_network(data.n_x)
-    assert set(snap.weights) == {"W1", "W2"}
-    np.testing.assert_array_equal(snap.weights["W1"], net.params["W1"])
-    cols = diagram.columns([la.model_dump() for la in exp.network.layers], data.feature_names)
-    assert diagram.fits(cols, snap.weights, snap.unit_maps)
-    assert [m.shape[0] for m in snap.unit_maps] == [8, 1]
-    assert snap.grid is not None and snap.iteration == 0

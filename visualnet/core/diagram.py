@@ -15,11 +15,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from visualnet.core.data.prepared import PreparedData
 from visualnet.core.data.preprocess import Preprocessor
-from visualnet.core.experiment import Experiment
-from visualnet.core.training import Trainer
-from visualnet.core.training.recorder import LiveRecorder, Snapshot
+from visualnet.core.training.recorder import Snapshot
 from visualnet.core.visualize import PlaneGrid
 
 MAX_UNITS = 16
@@ -32,7 +29,9 @@ OUTPUT_NODE = 1.6
 ROW = 1.4
 """Vertical distance between the centres of two nodes of a column."""
 PITCH = 3.6
-"""Horizontal distance between the centres of two columns."""
+"""Least horizontal distance between the centres of two columns."""
+ASPECT = 1.2
+"""Columns spread out until the diagram is this much wider than tall (docks are wider)."""
 
 LABELS = {"input": "input", "relu": "ReLU", "leaky_relu": "leaky ReLU", "tanh": "tanh",
           "sigmoid": "sigmoid", "linear": "linear", "softmax": "softmax"}
@@ -121,33 +120,54 @@ def columns(layers: list[dict], feature_names: list[str],
 def node_centres(cols: list[Column]) -> list[np.ndarray]:
     """For each column, its drawn nodes' centres (shown, 2): unit 0 on top, centred on y = 0.
 
-    Column i sits at x = i·PITCH; nodes are ROW apart (output nodes further, as they are larger).
+    Column i sits at x = i·pitch(cols); nodes are ROW apart (output nodes further, as they are
+    larger).
     """
+    step = pitch(cols)
     centres = []
     for i, col in enumerate(cols):
-        row = ROW + col.node_size - NODE
-        y = ((col.shown - 1) / 2 - np.arange(col.shown)) * row
-        centres.append(np.column_stack([np.full(col.shown, i * PITCH), y]))
+        y = ((col.shown - 1) / 2 - np.arange(col.shown)) * _row(col)
+        centres.append(np.column_stack([np.full(col.shown, i * step), y]))
     return centres
 
 
-def header_y(cols: list[Column]) -> float:
-    """Where the column titles stand: one line just above the tallest column."""
-    tops = [c[0, 1] + col.node_size / 2 for col, c in zip(cols, node_centres(cols), strict=True)
-            if col.shown]
-    return max(tops, default=0.0) + 0.3
+def pitch(cols: list[Column]) -> float:
+    """Distance between columns: PITCH, or more when a tall column would leave the diagram
+    narrow: the columns then span ASPECT times the tallest column's height h,
+    pitch = ASPECT·h / (number of columns − 1)."""
+    if len(cols) < 2:
+        return PITCH
+    tallest = max((col.shown - 1) * _row(col) + col.node_size for col in cols)
+    return max(PITCH, ASPECT * tallest / (len(cols) - 1))
 
 
-def extent(cols: list[Column]) -> tuple[float, float, float, float]:
-    """(x_min, y_min, width, height) of the diagram with room for the titles above, the
-    '+N more' notes below and the input names on the left."""
-    bottoms = [c[-1, 1] - col.node_size / 2
-               for col, c in zip(cols, node_centres(cols), strict=True) if col.shown]
-    top = header_y(cols) + 1.7
-    bottom = min(bottoms, default=0.0) - 1.1
-    left = -2.6
-    right = (len(cols) - 1) * PITCH + OUTPUT_NODE / 2 + 0.6
-    return left, bottom, right - left, top - bottom
+def node_bounds(cols: list[Column]) -> tuple[float, float, float, float]:
+    """(x_min, y_min, x_max, y_max) of the drawn nodes' edges."""
+    edges = [(c[0, 0] - col.node_size / 2, c[-1, 1] - col.node_size / 2,
+              c[0, 0] + col.node_size / 2, c[0, 1] + col.node_size / 2)
+             for col, c in zip(cols, node_centres(cols), strict=True) if col.shown]
+    if not edges:
+        return 0.0, 0.0, 0.0, 0.0
+    x0, y0, x1, y1 = np.array(edges).T
+    return float(x0.min()), float(y0.min()), float(x1.max()), float(y1.max())
+
+
+def view_rect(cols: list[Column], width_px: float, height_px: float,
+              margins_px: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The part of the diagram plane (x, y, width, height) a width_px × height_px view shows so
+    that the nodes fill it at one scale s (pixels per unit, the same both ways), centred, with
+    fixed pixel margins (left, top, right, bottom) around them for the text.
+
+    s = min((width_px − left − right)/w, (height_px − top − bottom)/h) for nodes spanning w × h.
+    """
+    x0, y0, x1, y1 = node_bounds(cols)
+    w, h = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
+    left, top, right, bottom = margins_px
+    room_x, room_y = max(width_px - left - right, 1.0), max(height_px - top - bottom, 1.0)
+    s = min(room_x / w, room_y / h)
+    x = x0 - (left + (room_x - w * s) / 2) / s
+    y = y0 - (bottom + (room_y - h * s) / 2) / s
+    return x, y, width_px / s, height_px / s
 
 
 def weight_scale(weights: dict[str, np.ndarray]) -> float:
@@ -251,9 +271,6 @@ def signed(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}".replace("-", "−")
 
 
-def initial_snapshot(experiment: Experiment, data: PreparedData) -> Snapshot:
-    """What the diagram shows before any training: the freshly initialized network (the
-    weights a new run starts from) and its unit maps. ValueError if the stack cannot train."""
-    recorder = LiveRecorder(Trainer(experiment.model_copy(deep=True), data))
-    recorder.refresh()
-    return recorder.snapshot()
+def _row(col: Column) -> float:
+    """Distance between the centres of two of the column's nodes."""
+    return ROW + col.node_size - NODE

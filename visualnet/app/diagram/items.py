@@ -22,7 +22,9 @@ HEAT = pg.ColorMap([0.0, 0.5, 1.0], [QColor(NEGATIVE), QColor(ZERO), QColor(POSI
 LUT = HEAT.getLookupTable(nPts=256, alpha=False)
 
 MIN_WIDTH, MAX_WIDTH = 0.6, 6.0
-"""Link widths in pixels for |strength| 0 and 1."""
+"""Link widths in pixels for |strength| 0 and 1 (less when nodes are small: ``widest``)."""
+WIDEST_PER_NODE = 0.25
+"""The widest link is at most this fraction of a node's side, so small nodes stay visible."""
 HIT_WIDTH = 0.18
 """How wide, in diagram units, a link is for the mouse."""
 
@@ -79,11 +81,19 @@ class LinkItem(QGraphicsPathItem):
         stroker.setWidth(HIT_WIDTH)
         self._hit = stroker.createStroke(path)
         self._bounds = path.boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5)
+        self.strength: float | None = None
+        self.widest = MAX_WIDTH
         self.set_strength(None)
 
     def set_strength(self, strength: float | None) -> None:
         """Colour by sign, width and opacity by size; None draws a neutral thin link."""
-        self.setPen(link_pen(strength))
+        self.strength = strength
+        self.setPen(link_pen(strength, self.widest))
+
+    def set_widest(self, widest: float) -> None:
+        """The width in pixels of a link of strength ±1."""
+        self.widest = widest
+        self.setPen(link_pen(self.strength, widest))
 
     def shape(self) -> QPainterPath:
         return self._hit
@@ -98,13 +108,18 @@ class LinkItem(QGraphicsPathItem):
         return self._bounds
 
 
-def link_pen(strength: float | None) -> QPen:
+def widest_link(node_pixels: float) -> float:
+    """The width of a link of strength ±1 when nodes are ``node_pixels`` wide."""
+    return min(MAX_WIDTH, max(2 * MIN_WIDTH, WIDEST_PER_NODE * node_pixels))
+
+
+def link_pen(strength: float | None, widest: float = MAX_WIDTH) -> QPen:
     """The pen of a link of signed strength w/max|w| in [−1, 1]."""
     if strength is None:
         return pg.mkPen(NEUTRAL, width=1)
     size = abs(strength)
     colour = QColor(POSITIVE if strength >= 0 else NEGATIVE)
     colour.setAlpha(int(70 + 185 * size))
-    pen = pg.mkPen(colour, width=MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * size)
+    pen = pg.mkPen(colour, width=MIN_WIDTH + (widest - MIN_WIDTH) * size)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen

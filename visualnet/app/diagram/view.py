@@ -9,11 +9,19 @@ when the network's shape changes.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QCursor, QFont
 from PySide6.QtWidgets import QLabel, QToolTip
 
-from visualnet.app.diagram.items import FRAME, NEGATIVE, POSITIVE, LinkItem, NodeItem
+from visualnet.app.diagram.items import (
+    FRAME,
+    MAX_WIDTH,
+    NEGATIVE,
+    POSITIVE,
+    LinkItem,
+    NodeItem,
+    widest_link,
+)
 from visualnet.app.plots.base import LivePlot
 from visualnet.core import diagram
 from visualnet.core.diagram import Column
@@ -23,11 +31,17 @@ HOVER_PIXELS = 4
 """How close, in pixels, the mouse must come to a link to hover it."""
 TEXT_MIN_PIXELS = 14
 """Below this many pixels per node, names and titles would overlap: they are hidden."""
+MARGIN_PIXELS = 6
+"""Free pixels around the diagram."""
+"""Below this many pixels per node, names and titles would overlap: they are hidden."""
 
 
 class NetworkDiagram(LivePlot):
-    """The layer stack drawn as a network. ``bind(session, controller)`` lets it follow the
-    experiment (and show the initial weights before any training)."""
+    """The layer stack drawn as a network, and the weights of the controller's snapshots.
+
+    ``bind(session, controller)`` makes it follow the experiment's layer stack; until the main
+    window calls it, the diagram binds itself to its window's session and controller.
+    """
 
     key = "diagram"
     title = "Network"
@@ -56,6 +70,7 @@ class NetworkDiagram(LivePlot):
         self.nodes: list[list[NodeItem]] = []
         self.links: list[list[LinkItem]] = []
         self.texts: list[pg.TextItem] = []
+        self._margins: dict[str, list[pg.TextItem]] = {"left": [], "top": [], "bottom": []}
         self._layers: list[dict] = []
         self._data = None
         self._session = None
@@ -63,24 +78,23 @@ class NetworkDiagram(LivePlot):
         self._latest: Snapshot | None = None
         self._drawn: Snapshot | None = None
         self._scale = 1.0
+        self._widest = MAX_WIDTH
         self._inputs_key = None
         self._inputs = None
         self._hover = ""
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(0)
-        self._preview_timer.timeout.connect(self._preview)
         self.canvas.scene().sigMouseMoved.connect(self.hover)
         self.view.sigTransformChanged.connect(lambda _view: self._fit_texts())
+        self.view.sigResized.connect(lambda _view: self._fit_range())
         self._show_legend()
 
     # --- the LivePlot interface ----------------------------------------------------------------
 
     def bind(self, session, controller) -> None:
-        """Follow ``session``'s layer stack and ``controller``'s runs."""
+        """Follow ``session``'s layer stack, and keep ``controller``'s latest snapshot while
+        hidden (to draw it when shown)."""
         if self._session is session:
             return
-        self._session, self._controller = session, controller
+        self._session = session
         session.changed.connect(self._session_changed)
         session.replaced.connect(self._network_edited)
         controller.snapshot.connect(self.show_snapshot)
@@ -92,7 +106,6 @@ class NetworkDiagram(LivePlot):
         self._data = data
         self._inputs_key = None
         self._rebuild()
-        self._schedule_preview()
 
     def set_network(self, layers: list[dict]) -> None:
         """The layer stack to draw (spec dicts, input to output)."""
@@ -105,7 +118,9 @@ class NetworkDiagram(LivePlot):
             self._draw(snap)
 
     def clear(self) -> None:
-        """Nothing to forget: the next run's snapshots redraw every link and map."""
+        """Forget the previous run; what is drawn stays until the next snapshot replaces it
+        (no flash of neutral links when a run starts)."""
+        self._latest = None
 
     def export_item(self):
         return self.view
@@ -159,20 +174,17 @@ class NetworkDiagram(LivePlot):
         self.columns = cols
         self.view.clear()
         self.nodes, self.links, self.texts = [], [], []
+        self._margins = {"left": [], "top": [], "bottom": []}
         self._drawn = None
         centres = diagram.node_centres(cols)
-        header = diagram.header_y(cols)
+        top = diagram.node_bounds(cols)[3]
         for i, col in enumerate(cols):
             self.nodes.append(self._add_nodes(i, col, centres[i]))
             self.links.append(self._add_links(i, centres) if i else [])
-            self._add_captions(i, col, centres[i], header)
-        if cols:
-            left, bottom, width, height = diagram.extent(cols)
-            self.view.setRange(QRectF(left, bottom, width, height), padding=0.02)
-            self._fit_texts()
+            self._add_captions(i, col, centres[i], top)
+        self._latest = None  # it belongs to the previous shape: neutral links until the next
+        self._fit_range()
         self._show_legend()
-        if self._latest is not None:
-            self._draw(self._latest)
 
     def _add_nodes(self, i: int, col: Column, centres) -> list[NodeItem]:
         nodes = []
@@ -189,23 +201,29 @@ class NetworkDiagram(LivePlot):
             for k, (x0, y0) in enumerate(centres[i - 1]):
                 link = LinkItem(i, j, k, QPointF(x0 + size_in / 2, y0),
                                 QPointF(x1 - size_out / 2, y1))
+                link.set_widest(self._widest)
                 self.view.addItem(link)
                 links.append(link)
         return links
 
-    def _add_captions(self, i: int, col: Column, centres, header: float) -> None:
-        x = i * diagram.PITCH
+    def _add_captions(self, i: int, col: Column, centres, top: float) -> None:
+        """The column's title above the tallest column, the input names on the left, and how
+        many units are not drawn below; their gaps are fractions of their own size (anchors
+        past 0…1), so they keep clear of the nodes at any zoom."""
+        x = centres[0, 0] if col.shown else 0.0
         kind = "" if col.number == 0 else f"{col.label}<br>"
-        self._text(f"<b>{col.title}</b><br><span style='color:#6b7682'>{kind}{col.size_text}"
-                   "</span>", x, header, anchor=(0.5, 1))
+        title = f"<b>{col.title}</b><br><span style='color:#6b7682'>{kind}{col.size_text}</span>"
+        self._margins["top"].append(self._text(title, x, top, anchor=(0.5, 1.08)))
         if col.number == 0:
             for j, (cx, cy) in enumerate(centres):
-                self._text(col.unit_name(j), cx - col.node_size / 2 - 0.15, cy, anchor=(1, 0.5))
+                name = self._text(col.unit_name(j), cx - col.node_size / 2, cy, anchor=(1.1, 0.5))
+                self._margins["left"].append(name)
         if col.more:
             bottom = centres[-1, 1] - col.node_size / 2
-            self._text(f"+{col.more} more", x, bottom - 0.2, anchor=(0.5, 0))
+            more = self._text(f"+{col.more} more", x, bottom, anchor=(0.5, -0.1))
+            self._margins["bottom"].append(more)
 
-    def _text(self, html: str, x: float, y: float, anchor) -> None:
+    def _text(self, html: str, x: float, y: float, anchor) -> pg.TextItem:
         item = pg.TextItem(anchor=anchor, color=FRAME)
         item.setHtml(f"<div style='text-align:center'>{html}</div>")
         font = QFont()
@@ -216,11 +234,36 @@ class NetworkDiagram(LivePlot):
         item.setZValue(3)
         self.view.addItem(item)
         self.texts.append(item)
+        return item
+
+    def _fit_range(self) -> None:
+        """Show the nodes as large as the view allows, leaving pixel room for the text."""
+        if not self.columns:
+            return
+        margins = (self._margin("left", QRectF.width), self._margin("top", QRectF.height),
+                   MARGIN_PIXELS, self._margin("bottom", QRectF.height))
+        size = self.view.size()
+        x, y, width, height = diagram.view_rect(self.columns, size.width(), size.height(),
+                                                margins)
+        self.view.setRange(QRectF(x, y, width, height), padding=0)
+        self._fit_texts()
+
+    def _margin(self, side: str, measure) -> float:
+        """Pixels the texts on ``side`` need: their largest width or height, and the gap."""
+        sizes = [measure(text.textItem.boundingRect()) * 1.15 for text in self._margins[side]]
+        return max(sizes, default=0.0) + MARGIN_PIXELS
 
     def _fit_texts(self) -> None:
+        """Hide the texts when nodes are too small for them; keep links thinner than nodes."""
         pixels_per_node = 1.0 / max(self.view.viewPixelSize()[1], 1e-9) * diagram.NODE
         for item in self.texts:
             item.setVisible(pixels_per_node >= TEXT_MIN_PIXELS)
+        widest = widest_link(pixels_per_node)
+        if widest != self._widest:
+            self._widest = widest
+            for links in self.links:
+                for link in links:
+                    link.set_widest(widest)
 
     # --- drawing ---------------------------------------------------------------------------------
 
@@ -290,12 +333,11 @@ class NetworkDiagram(LivePlot):
         if not self.columns:
             self.info.setText("No data: the diagram needs the data's inputs.")
             return
-        scale = (f" (thickest: |w| = {diagram.signed(self._scale)})" if self._drawn
-                 else " (no weights yet)")
+        widest = f"widest |w| = {diagram.signed(self._scale)}" if self._drawn else "no weights yet"
         self.info.setText(
-            f"Links: <span style='color:{POSITIVE}'><b>w &gt; 0</b></span>, "
-            f"<span style='color:{NEGATIVE}'><b>w &lt; 0</b></span>; thickness ∝ |w|{scale}. "
-            "Hover a neuron or a link to read it.")
+            f"Links: <span style='color:{POSITIVE}'><b>w &gt; 0</b></span> · "
+            f"<span style='color:{NEGATIVE}'><b>w &lt; 0</b></span> · width ∝ |w| ({widest})"
+            " · hover to read a value")
 
     # --- following the session ---------------------------------------------------------------
 
@@ -315,30 +357,6 @@ class NetworkDiagram(LivePlot):
     def _session_changed(self, part: str) -> None:
         if part == "network":
             self._network_edited()
-        elif part == "meta":
-            self._schedule_preview()
 
     def _network_edited(self) -> None:
         self.set_network([layer.model_dump() for layer in self._session.experiment.network.layers])
-        self._schedule_preview()
-
-    def _schedule_preview(self) -> None:
-        if self._session is not None:
-            self._preview_timer.start()
-
-    def _preview(self) -> None:
-        """Idle: show the network a new run would start from (its initial weights)."""
-        if self._controller.busy:
-            return
-        session = self._session
-        if session.data is None or session.experiment.training_problem(session.data):
-            self._latest = None
-            self._draw_neutral()
-            return
-        try:
-            snap = diagram.initial_snapshot(session.experiment, session.data)
-        except ValueError:
-            self._latest = None
-            self._draw_neutral()
-            return
-        self.show_snapshot(snap)
