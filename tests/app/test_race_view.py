@@ -232,6 +232,33 @@ def test_a_bad_custom_expression_shows_the_core_error_and_keeps_the_surface(qtbo
     assert not tab.loss.log  # no known minimum: f on a linear scale
 
 
+def test_a_custom_surface_undefined_at_the_start_or_the_click_is_refused(qtbot, tab):
+    assert not tab.picker.set_expression("log(x) + y**2")  # the start is (−2, 2)
+    assert "not defined at the start (-2, 2)" in tab.picker.error.text()
+    assert tab.race.surface.key == "bowl"
+    assert tab.picker.set_expression("sqrt(x + 3) + y**2")
+    click_at(qtbot, tab, -2.0, 1.0)
+    assert tab.race.start == pytest.approx((-2.0, 1.0), abs=0.05)
+    click_at(qtbot, tab, -2.0, 1.0)  # fine again; now where sqrt is undefined:
+    tab.set_start(-3.5, 0.0)
+    assert tab.problem.isVisible() and "not defined at the start" in tab.problem.text()
+    assert tab.race.start == pytest.approx((-2.0, 1.0), abs=0.05)
+
+
+def test_a_racer_that_diverges_stops_while_the_others_race_on(qtbot, tab):
+    tab.racers.list.setCurrentRow(0)
+    type_into(qtbot, tab.racers.editors["lr"], "0.06")  # GD: y grows 1.4× a step
+    tab.finish()
+    stopped = tab.race.diverged_at
+    assert stopped[0] is not None and stopped[1] is None
+    row = next(r for r in range(4) if tab.table.item(r, 1).text().startswith("Gradient"))
+    assert tab.table.item(row, 6).text() == f"diverged at {stopped[0]}"
+    assert row == 3  # the diverged come last
+    assert tab.canvas.overlay.heads[0].opts["symbol"] == "x"
+    assert tab.canvas.overlay.heads[1].opts["symbol"] == "o"
+    assert tab.race.t == 1000
+
+
 def test_a_surface_parameter_rebuilds_the_race_or_is_refused(qtbot, tab):
     box = tab.picker.boxes["condition"]
     box.lineEdit().setText("10")

@@ -102,6 +102,7 @@ def test_fit_scale_shares_one_factor_and_visible_scale_clamps():
     assert visible_scale((30.0, 40.0), (1, 1), 20, 100) == 1.0
     assert visible_scale((3.0, 4.0), (1, 1), 20, 100) == pytest.approx(4.0)
     assert visible_scale((300.0, 400.0), (1, 1), 20, 100) == pytest.approx(0.2)
+    assert visible_scale((3.0, 4.0), (1, 1), 20, 100, short=30) == pytest.approx(6.0)
 
 
 def test_uncrowded_keeps_labels_apart_on_screen():

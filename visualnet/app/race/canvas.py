@@ -66,6 +66,7 @@ class SurfacePanel:
         plot.showGrid(x=False, y=False)
         for side in ("left", "bottom"):
             plot.getAxis(side).setZValue(50)
+            plot.getAxis(side).enableAutoSIPrefix(False)  # "y (x0.001)" reads worse than 0.4
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)
         plot.addItem(self.image)

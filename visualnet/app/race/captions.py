@@ -63,8 +63,8 @@ def caption(phase: str, index: int, count: int, t: int, racers: Sequence[tuple[s
     ``racers`` holds (label, colour, optimizer, hyperparameters, parts) in entry order.
     """
     optimizers = [r[2] for r in racers]
-    head = (f"<b>Step {t} · {html.escape(title(phase, index, optimizers))}</b>"
-            f"<span style='color:#6b7280'> (part {index} of {count})</span>"
+    head = (f"<b>{html.escape(title(phase, index, optimizers))}</b>"
+            f"<span style='color:#6b7280'>&nbsp;&nbsp;(step {t}, part {index} of {count})</span>"
             f"&nbsp;&nbsp;&nbsp;&nbsp;{key()}")
     rows = [head]
     for label, colour, optimizer, hyperparameters, parts in racers:

@@ -87,7 +87,9 @@ class StepMarks:
         self.box.setBrush(pg.mkBrush(scale_colour + "1f"))
         self.box.setZValue(25)
         plot.addItem(self.box)
-        self.box_label = pg.TextItem(style.SYMBOLS["scale"], color=scale_colour, anchor=(0, 1))
+        # Left of the box's lower left corner, away from the arrows inside the box (a tall
+        # box's top is often out of view).
+        self.box_label = pg.TextItem(style.SYMBOLS["scale"], color=scale_colour, anchor=(1, 0))
         self.box_label.setFont(_font())
         self.box_label.setZValue(30)
         plot.addItem(self.box_label)
@@ -118,7 +120,7 @@ class StepMarks:
             self.box.setRect(QRectF(QPointF(*corners[0]), QPointF(*corners[2])))
             self.box_label.setText(style.SYMBOLS["scale_corrected" if parts.root_corrected
                                                  else "scale"])
-            self.box_label.setPos(*corners[3])
+            self.box_label.setPos(*corners[0])
             self.box.show()
         else:
             self._hide_box()

@@ -29,9 +29,10 @@ HEAT_STOPS = ("#12315f", "#2f6aa3", "#6fb1c9", "#c2e2c7", "#f6f1c9", "#fdfcf3")
 
 ARROW_LENGTH = 90
 """Pixels of the longest of −dW, −v and the √ŝ box's half-widths at a head (one scale)."""
-STEP_VISIBLE = (30, 220)
-"""An update shorter or longer than this many pixels is drawn scaled (and says so)."""
+STEP_VISIBLE = (20, 220, 32)
+"""An update shorter than 20 pixels is drawn 32 long, one longer than 220 that long (and its
+label says by which factor); between, at its true size."""
 HEAD = 10
 """Pixels of an arrow's head."""
-LABEL_SPACE = 26
+LABEL_SPACE = 34
 """Pixels a mark's label keeps from another's (the closer one is left out)."""

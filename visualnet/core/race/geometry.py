@@ -72,16 +72,18 @@ def fit_scale(vectors: Sequence[Sequence[float] | None], pixel: Pixel,
     return length / longest if longest > 0 else None
 
 
-def visible_scale(vector: Sequence[float], pixel: Pixel, low: float, high: float) -> float:
+def visible_scale(vector: Sequence[float], pixel: Pixel, low: float, high: float,
+                  short: float | None = None) -> float:
     """1 when the vector is between ``low`` and ``high`` pixels long on screen; otherwise the
-    factor that makes it ``low`` (too short to see) or ``high`` (longer than the view)."""
+    factor that makes it ``short`` pixels long (too short to see; ``short`` defaults to
+    ``low``) or ``high`` (longer than the view)."""
     v = np.asarray(vector, dtype=np.float64)
     if not np.isfinite(v).all():
         return 1.0
     length = math.hypot(v[0] / pixel[0], v[1] / pixel[1])
     if length == 0 or low <= length <= high:
         return 1.0
-    return (low if length < low else high) / length
+    return ((low if short is None else short) if length < low else high) / length
 
 
 def box(centre: Sequence[float], half: Sequence[float]) -> np.ndarray:
