@@ -98,9 +98,12 @@ def test_hovering_names_a_node_and_gives_a_link_its_weight(qtbot, net, main_wind
     centre = net.canvas.mapFromScene(net.node_scene_pos(0, 0))
     qtbot.mouseMove(net.canvas.viewport(), centre)
     qtbot.waitUntil(lambda: net.info.text().startswith("x₁, input: "))
+    assert net.highlight.isVisible()
+    assert net.highlight.path().boundingRect() == net.nodes[0][0].rect()
     qtbot.wait(20)  # pyqtgraph passes on at most 100 mouse moves a second
     qtbot.mouseMove(net.canvas.viewport(), net.canvas.mapFromScene(QPointF(2, 2)))
     qtbot.waitUntil(lambda: "hover to read a value" in net.info.text())
+    assert not net.highlight.isVisible()
 
 
 def test_a_node_s_hover_reads_its_map_under_the_mouse(qtbot, net):

@@ -17,6 +17,8 @@ POSITIVE = "#{:02x}{:02x}{:02x}".format(*CLASS_COLOURS[1])
 NEUTRAL = "#b8bec6"
 """Links before the network has weights."""
 FRAME = "#5f6b78"
+HIGHLIGHT = "#22272e"
+"""The outline of whatever the mouse is over."""
 
 HEAT = pg.ColorMap([0.0, 0.5, 1.0], [QColor(NEGATIVE), QColor(ZERO), QColor(POSITIVE)])
 LUT = HEAT.getLookupTable(nPts=256, alpha=False)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QCursor, QFont
-from PySide6.QtWidgets import QLabel, QToolTip
+from PySide6.QtGui import QCursor, QFont, QPainterPath
+from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QToolTip
 
 from visualnet.app.diagram.items import (
     FRAME,
+    HIGHLIGHT,
     MAX_WIDTH,
     NEGATIVE,
     POSITIVE,
@@ -82,6 +83,7 @@ class NetworkDiagram(LivePlot):
         self._inputs_key = None
         self._inputs = None
         self._hover = ""
+        self.highlight = self._make_highlight()
         self.canvas.scene().sigMouseMoved.connect(self.hover)
         self.view.sigTransformChanged.connect(lambda _view: self._fit_texts())
         self.view.sigResized.connect(lambda _view: self._fit_range())
@@ -128,8 +130,20 @@ class NetworkDiagram(LivePlot):
     # --- hovering --------------------------------------------------------------------------------
 
     def hover(self, scene_pos: QPointF) -> str:
-        """Show (in the status line and a tooltip) what is under ``scene_pos``; return it."""
+        """Outline what is under ``scene_pos`` and say what it is (in the status line and a
+        tooltip); return the text."""
+        item = self.item_at(scene_pos)
         text = self.text_at(scene_pos)
+        if item is None:
+            self.highlight.setVisible(False)
+        else:
+            path = QPainterPath()
+            if isinstance(item, NodeItem):
+                path.addRect(item.rect())
+            else:
+                path = item.path()
+            self.highlight.setPath(path)
+            self.highlight.setVisible(True)
         if text != self._hover:
             self._hover = text
             if text:
@@ -140,19 +154,28 @@ class NetworkDiagram(LivePlot):
                 QToolTip.hideText()
         return text
 
-    def text_at(self, scene_pos: QPointF) -> str:
-        """The text for the node or link under ``scene_pos`` ('' for none)."""
+    def item_at(self, scene_pos: QPointF) -> NodeItem | LinkItem | None:
+        """The node under ``scene_pos``, else the link under or within a few pixels of it."""
         box = QRectF(scene_pos.x() - HOVER_PIXELS, scene_pos.y() - HOVER_PIXELS,
                      2 * HOVER_PIXELS, 2 * HOVER_PIXELS)
         under = self.canvas.scene().items(scene_pos)
         for item in under:
             if isinstance(item, NodeItem):
-                return self._node_text(item, scene_pos)
+                return item
         for item in [*under, *self.canvas.scene().items(box)]:
             if isinstance(item, LinkItem):
-                col, prev = self.columns[item.column], self.columns[item.column - 1]
-                W = self._drawn.weights.get(col.weight_name) if self._drawn else None
-                return diagram.link_text(col, prev, item.j, item.k, W)
+                return item
+        return None
+
+    def text_at(self, scene_pos: QPointF) -> str:
+        """The text for the node or link under ``scene_pos`` ('' for none)."""
+        item = self.item_at(scene_pos)
+        if isinstance(item, NodeItem):
+            return self._node_text(item, scene_pos)
+        if isinstance(item, LinkItem):
+            col, prev = self.columns[item.column], self.columns[item.column - 1]
+            W = self._drawn.weights.get(col.weight_name) if self._drawn else None
+            return diagram.link_text(col, prev, item.j, item.k, W)
         return ""
 
     def node_scene_pos(self, column: int, unit: int) -> QPointF:
@@ -176,6 +199,7 @@ class NetworkDiagram(LivePlot):
         self.nodes, self.links, self.texts = [], [], []
         self._margins = {"left": [], "top": [], "bottom": []}
         self._drawn = None
+        self.highlight = self._make_highlight()
         centres = diagram.node_centres(cols)
         top = diagram.node_bounds(cols)[3]
         for i, col in enumerate(cols):
@@ -185,6 +209,15 @@ class NetworkDiagram(LivePlot):
         self._latest = None  # it belongs to the previous shape: neutral links until the next
         self._fit_range()
         self._show_legend()
+
+    def _make_highlight(self) -> QGraphicsPathItem:
+        """The outline of the hovered node or link."""
+        outline = QGraphicsPathItem()
+        outline.setPen(pg.mkPen(HIGHLIGHT, width=2))
+        outline.setZValue(4)
+        outline.setVisible(False)
+        self.view.addItem(outline)
+        return outline
 
     def _add_nodes(self, i: int, col: Column, centres) -> list[NodeItem]:
         nodes = []
