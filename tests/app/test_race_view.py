@@ -162,6 +162,15 @@ def test_side_by_side_shows_one_panel_per_racer_and_overlay_all(qtbot, tab):
     # A click on a small panel sets the start too.
     click_at(qtbot, tab, -1.0, 0.2, panel=panels[2])
     assert tab.race.start == pytest.approx((-1.0, 0.2), abs=0.05)
+    # A racer added or removed gets or loses its panel.
+    tab.racers.add("nesterov")
+    assert len(canvas.visible_panels) == 5
+    assert len(canvas.grid_view.ci.items) == 5
+    assert canvas.panels[4].plot.titleLabel.text == "Nesterov momentum α=0.045"
+    tab.racers.remove(1)
+    assert len(canvas.visible_panels) == 4 and len(canvas.grid_view.ci.items) == 4
+    assert [p.plot.titleLabel.text for p in canvas.visible_panels] == [
+        e.label for e in tab.race.entries]
     qtbot.mouseClick(tab.overlay_button, Qt.MouseButton.LeftButton)
     assert not canvas.side_by_side and canvas.visible_panels == [canvas.overlay]
     assert canvas.overlay.indices == [0, 1, 2, 3]

@@ -109,7 +109,6 @@ class SurfacePanel:
         minima = np.array(surface.minima, dtype=np.float64).reshape(-1, 2)
         self.minima.setData(minima[:, 0], minima[:, 1])
         self.plot.vb.setRange(xRange=(x_min, x_max), yRange=(y_min, y_max), padding=0)
-        self.plot.vb.setLimits(xMin=None, xMax=None, yMin=None, yMax=None)
 
     def set_heat(self, heat_map: bool) -> None:
         """Heat map under faint white contours, or contour lines alone coloured by level."""
@@ -232,7 +231,7 @@ class RaceCanvas(QStackedWidget):
 
     @property
     def visible_panels(self) -> list[SurfacePanel]:
-        return self.panels if self.side_by_side else [self.overlay]
+        return self.panels[: len(self._looks)] if self.side_by_side else [self.overlay]
 
     def set_side_by_side(self, on: bool) -> None:
         self.setCurrentIndex(1 if on else 0)

@@ -36,6 +36,10 @@ START_HINT = ("Step by step: press Step (→) to take the first step apart — t
               "the velocity, the scaling by √S, then the step by α.")
 
 
+Racer = tuple[str, str, str, Mapping[str, object], StepParts | None]
+"""(label, colour, optimizer, hyperparameters, parts) of one racer, for its caption line."""
+
+
 def title(phase: str, number: int, optimizers: Sequence[str]) -> str:
     """'2. decay the velocity by β₁ and add (1 − β₁)·dW' (β₁ when an Adam races, else β)."""
     beta = "β₁" if "adam" in optimizers else "β"
@@ -56,12 +60,8 @@ def line(phase: str, optimizer: str, hyperparameters: Mapping[str, object],
     return f"{UPDATES[key]}, α = {number(h['lr'])}: update = {vector(parts.update)}"
 
 
-def caption(phase: str, index: int, count: int, t: int, racers: Sequence[tuple[str, str, str,
-            Mapping[str, object], StepParts | None]]) -> str:
-    """The caption as rich text: the part's title, then one line per racer.
-
-    ``racers`` holds (label, colour, optimizer, hyperparameters, parts) in entry order.
-    """
+def caption(phase: str, index: int, count: int, t: int, racers: Sequence[Racer]) -> str:
+    """The caption as rich text: the part's title, then one line per racer (entry order)."""
     optimizers = [r[2] for r in racers]
     head = (f"<b>{html.escape(title(phase, index, optimizers))}</b>"
             f"<span style='color:#6b7280'>&nbsp;&nbsp;(step {t}, part {index} of {count})</span>"

@@ -74,6 +74,7 @@ class RaceTab(QWidget):
         self.race: Race | None = None
         self.phase = 0
         """Step by step: the part of step race.t shown, 1 … len(phases); 0 when none is."""
+        self._phases: tuple[str, ...] = ()
         self.folder = Path.cwd()
         self._drawing: SurfaceDrawing | None = None
         self._racer_key: tuple | None = None
@@ -501,8 +502,9 @@ class RaceTab(QWidget):
         self.loss.draw(race, race.t)
         self.table.show_results(race, self.racers.colours())
         self._show_caption(parts)
-        self.counter.setText(f"step {race.t:,} of {self.settings.steps:,}"
-                             + (f"  ·  start ({race.start[0]:.3g}, {race.start[1]:.3g})"))
+        x, y = race.start
+        self.counter.setText(f"step {race.t:,} of {self.settings.steps:,}  ·  "
+                             f"start ({x:.3g}, {y:.3g})")
         self._update_buttons()
 
     def _show_caption(self, parts) -> None:
