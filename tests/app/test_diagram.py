@@ -132,12 +132,20 @@ def test_an_untrainable_stack_is_drawn_with_neutral_links(qtbot, net, main_windo
     main_window.builder.set_layers(layers[:-1], undoable=True)  # no output activation
     qtbot.waitUntil(lambda: net._drawn is None)
     assert [len(column) for column in net.nodes] == [2, 6, 1]
-    assert all(colour(link) == QColorName(NEUTRAL) for links in net.links for link in links)
+    assert all(colour(link) == pg.mkColor(NEUTRAL).name() for links in net.links for link in links)
     assert all(not node.image.isVisible() for column in net.nodes for node in column)
 
 
-def QColorName(hex_colour: str) -> str:
-    return pg.mkColor(hex_colour).name()
+def test_without_data_the_diagram_says_why(qtbot, net, main_window):
+    data = main_window.session.experiment.data
+    data.path = "missing.npz"
+    data.source = "npz"
+    main_window.session.edited("data")
+    assert main_window.session.data is None
+    assert net.showing_note and "data settings have a problem" in net.note.text()
+    data.source = "moons"
+    main_window.session.edited("data")
+    assert not net.showing_note and [len(column) for column in net.nodes] == [2, 6, 1]
 
 
 # --- click-to-add points -------------------------------------------------------------------
@@ -187,6 +195,13 @@ def test_click_adds_class_0_shift_click_class_1_and_undo_removes(qtbot, plane, m
     adder.undo_action.trigger()
     assert len(session.experiment.data.extra_points) == 2
     assert session.dirty
+
+
+def test_points_can_be_stacked_on_an_added_point(qtbot, plane, main_window):
+    widget, _adder = plane
+    first = click(qtbot, widget, 1.0, 1.0)
+    second = click(qtbot, widget, 1.0, 1.0, Qt.KeyboardModifier.ShiftModifier)  # on its ring
+    assert main_window.session.experiment.data.extra_points == [(*first, 0), (*second, 1)]
 
 
 def test_adding_is_off_while_training_and_says_why(qtbot, plane, main_window):

@@ -98,6 +98,8 @@ class PointAdder(QObject):
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or event.double():
             return
+        if event.isAccepted() and not isinstance(event.currentItem, pg.ScatterPlotItem):
+            return  # a legend entry or another control took the click (points may be stacked)
         if not self.view.sceneBoundingRect().contains(event.scenePos()):
             return
         modifiers = event.modifiers()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QCursor, QFont, QPainterPath
-from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QToolTip
+from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from visualnet.app.diagram.items import (
     FRAME,
@@ -25,6 +25,7 @@ from visualnet.app.diagram.items import (
 )
 from visualnet.app.plots.base import LivePlot
 from visualnet.core import diagram
+from visualnet.core.data.prepared import PreparedData
 from visualnet.core.diagram import Column
 from visualnet.core.training.recorder import Snapshot
 
@@ -34,7 +35,6 @@ TEXT_MIN_PIXELS = 14
 """Below this many pixels per node, names and titles would overlap: they are hidden."""
 MARGIN_PIXELS = 6
 """Free pixels around the diagram."""
-"""Below this many pixels per node, names and titles would overlap: they are hidden."""
 
 
 class NetworkDiagram(LivePlot):
@@ -65,8 +65,13 @@ class NetworkDiagram(LivePlot):
         self.info.setWordWrap(True)
         self.info.setToolTip(self.tooltip)
         self.info.setTextFormat(Qt.TextFormat.RichText)
-        self._layout.addWidget(self.canvas, 1)
-        self._layout.addWidget(self.info)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.canvas, 1)
+        column.addWidget(self.info)
+        self._set_body(body)
         self.columns: list[Column] = []
         self.nodes: list[list[NodeItem]] = []
         self.links: list[list[LinkItem]] = []
@@ -75,7 +80,6 @@ class NetworkDiagram(LivePlot):
         self._layers: list[dict] = []
         self._data = None
         self._session = None
-        self._controller = None
         self._latest: Snapshot | None = None
         self._drawn: Snapshot | None = None
         self._scale = 1.0
@@ -88,6 +92,7 @@ class NetworkDiagram(LivePlot):
         self.view.sigTransformChanged.connect(lambda _view: self._fit_texts())
         self.view.sigResized.connect(lambda _view: self._fit_range())
         self._show_legend()
+        self._show_note("Load a data set to see the network over its inputs.")
 
     # --- the LivePlot interface ----------------------------------------------------------------
 
@@ -102,7 +107,7 @@ class NetworkDiagram(LivePlot):
         controller.snapshot.connect(self.show_snapshot)
         self._network_edited()
 
-    def set_data(self, data) -> None:
+    def set_data(self, data: PreparedData | None) -> None:
         if self._session is None:
             self._bind_to_window()
         self._data = data
@@ -115,13 +120,36 @@ class NetworkDiagram(LivePlot):
         self._rebuild()
 
     def show_snapshot(self, snap: Snapshot) -> None:
+        """Draw ``snap`` if in view, else keep it for when the dock is shown (the diagram
+        also hears the controller itself: the window feeds only plots in view)."""
         self._latest = snap
         if self.isVisible():
-            self._draw(snap)
+            self.draw(snap)
+
+    def draw(self, snap: Snapshot) -> None:
+        """Pens of the links and images of the nodes from ``snap``, if it is this network's."""
+        if snap is self._drawn or not self.columns:
+            return
+        if self._drawn is not None and snap.weights is self._drawn.weights:
+            self._drawn = snap
+            return
+        if not diagram.fits(self.columns, snap.weights, snap.unit_maps):
+            return
+        self._drawn = snap
+        self._scale = diagram.weight_scale(snap.weights)
+        for i in range(1, len(self.columns)):
+            col, prev = self.columns[i], self.columns[i - 1]
+            strengths = diagram.link_strengths(snap.weights[col.weight_name], col, prev,
+                                               self._scale)
+            for link in self.links[i]:
+                link.set_strength(float(strengths[link.j, link.k]))
+        self._draw_maps(snap)
+        self._show_legend()
 
     def clear(self) -> None:
         """Forget the previous run; what is drawn stays until the next snapshot replaces it
         (no flash of neutral links when a run starts)."""
+        super().clear()
         self._latest = None
 
     def export_item(self):
@@ -133,7 +161,7 @@ class NetworkDiagram(LivePlot):
         """Outline what is under ``scene_pos`` and say what it is (in the status line and a
         tooltip); return the text."""
         item = self.item_at(scene_pos)
-        text = self.text_at(scene_pos)
+        text = self._describe(item, scene_pos)
         if item is None:
             self.highlight.setVisible(False)
         else:
@@ -169,7 +197,9 @@ class NetworkDiagram(LivePlot):
 
     def text_at(self, scene_pos: QPointF) -> str:
         """The text for the node or link under ``scene_pos`` ('' for none)."""
-        item = self.item_at(scene_pos)
+        return self._describe(self.item_at(scene_pos), scene_pos)
+
+    def _describe(self, item: NodeItem | LinkItem | None, scene_pos: QPointF) -> str:
         if isinstance(item, NodeItem):
             return self._node_text(item, scene_pos)
         if isinstance(item, LinkItem):
@@ -198,7 +228,7 @@ class NetworkDiagram(LivePlot):
         self.view.clear()
         self.nodes, self.links, self.texts = [], [], []
         self._margins = {"left": [], "top": [], "bottom": []}
-        self._drawn = None
+        self._latest = self._drawn = None  # they were for the previous shape: neutral links
         self.highlight = self._make_highlight()
         centres = diagram.node_centres(cols)
         top = diagram.node_bounds(cols)[3]
@@ -206,9 +236,10 @@ class NetworkDiagram(LivePlot):
             self.nodes.append(self._add_nodes(i, col, centres[i]))
             self.links.append(self._add_links(i, centres) if i else [])
             self._add_captions(i, col, centres[i], top)
-        self._latest = None  # it belongs to the previous shape: neutral links until the next
         self._fit_range()
         self._show_legend()
+        self._show_note(None if cols else "No data to draw: the data settings have a problem "
+                        "(see the status bar).")
 
     def _make_highlight(self) -> QGraphicsPathItem:
         """The outline of the hovered node or link."""
@@ -300,25 +331,6 @@ class NetworkDiagram(LivePlot):
 
     # --- drawing ---------------------------------------------------------------------------------
 
-    def _draw(self, snap: Snapshot) -> None:
-        if snap is self._drawn or not self.columns:
-            return
-        if self._drawn is not None and snap.weights is self._drawn.weights:
-            self._drawn = snap
-            return
-        if not diagram.fits(self.columns, snap.weights, snap.unit_maps):
-            return
-        self._drawn = snap
-        self._scale = diagram.weight_scale(snap.weights)
-        for i in range(1, len(self.columns)):
-            col, prev = self.columns[i], self.columns[i - 1]
-            strengths = diagram.link_strengths(snap.weights[col.weight_name], col, prev,
-                                               self._scale)
-            for link in self.links[i]:
-                link.set_strength(float(strengths[link.j, link.k]))
-        self._draw_maps(snap)
-        self._show_legend()
-
     def _draw_maps(self, snap: Snapshot) -> None:
         inputs = self._input_maps(snap)
         for i, col in enumerate(self.columns):
@@ -341,16 +353,6 @@ class NetworkDiagram(LivePlot):
             self._inputs = diagram.input_maps(self._data.preprocessor, grid)
         return self._inputs
 
-    def _draw_neutral(self) -> None:
-        self._drawn = None
-        for links in self.links:
-            for link in links:
-                link.set_strength(None)
-        for nodes in self.nodes:
-            for node in nodes:
-                node.hide_map()
-        self._show_legend()
-
     def _node_text(self, node: NodeItem, scene_pos: QPointF) -> str:
         col = self.columns[node.column]
         text = diagram.node_text(col, node.unit)
@@ -363,9 +365,6 @@ class NetworkDiagram(LivePlot):
                 f"({diagram.signed(x1)}, {diagram.signed(x2)})")
 
     def _show_legend(self) -> None:
-        if not self.columns:
-            self.info.setText("No data: the diagram needs the data's inputs.")
-            return
         widest = f"widest |w| = {diagram.signed(self._scale)}" if self._drawn else "no weights yet"
         self.info.setText(
             f"Links: <span style='color:{POSITIVE}'><b>w &gt; 0</b></span> · "
@@ -377,7 +376,7 @@ class NetworkDiagram(LivePlot):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._latest is not None:
-            self._draw(self._latest)
+            self.draw(self._latest)
 
     def _bind_to_window(self) -> None:
         """Until the main window calls bind(), follow its session and controller."""
