@@ -74,14 +74,15 @@ def test_after_training_links_are_coloured_by_sign_and_thickened_by_size(qtbot, 
 def test_unit_heat_maps_are_the_snapshot_unit_maps_on_fixed_levels(qtbot, net, main_window):
     snap = trained(qtbot, main_window)
     qtbot.waitUntil(lambda: net._drawn is snap or net._drawn.weights is snap.weights)
-    relu, sigmoid = snap.unit_maps[0], snap.unit_maps[1]
+    relu = snap.unit_maps[0]
     for j, node in enumerate(net.nodes[1]):
         np.testing.assert_array_equal(node.image.image, relu[j])
         top = np.abs(relu).max()
         assert node.image.getLevels() == pytest.approx([-top, top])
-    np.testing.assert_array_equal(net.nodes[2][0].image.image, sigmoid[0])
+    # The output node shows ŷ on the recorder's finer decision map grid.
+    np.testing.assert_array_equal(net.nodes[2][0].image.image, snap.boundary)
     assert net.nodes[2][0].image.getLevels() == pytest.approx([0, 1])
-    inputs = core.input_maps(main_window.session.data.preprocessor, core.unit_grid(snap))
+    inputs = core.input_maps(main_window.session.data.preprocessor, snap.grid)
     for j, node in enumerate(net.nodes[0]):
         np.testing.assert_allclose(node.image.image, inputs[j])
 
@@ -110,7 +111,7 @@ def test_a_node_s_hover_reads_its_map_under_the_mouse(qtbot, net):
     node = net.nodes[1][2]
     r = node.rect()  # y grows upwards: the top right corner is (right, bottom)
     corner = node.mapToScene(QPointF(r.right() - 0.01, r.bottom() - 0.01))
-    x1, x2, value = core.value_at(core.unit_grid(net._drawn), node.image.image, 1e9, 1e9)
+    x1, x2, value = core.value_at(net._drawn.grid, node.image.image, 1e9, 1e9)
     assert net.text_at(corner) == (f"a[1]₂, ReLU: {core.signed(value)} at (x₁, x₂) = "
                                    f"({core.signed(x1)}, {core.signed(x2)})")
 

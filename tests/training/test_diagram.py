@@ -6,7 +6,6 @@ import pytest
 from visualnet.core import diagram
 from visualnet.core.data.preprocess import Preprocessor
 from visualnet.core.diagram import Column
-from visualnet.core.training.recorder import Snapshot
 from visualnet.core.visualize import PlaneGrid
 
 STACK = [
@@ -113,6 +112,19 @@ def test_column_maps_pick_the_units_snapshot_maps_or_none():
     assert diagram.column_maps(cols[3], unit_maps, inputs)[0, 0, 0] == 3.0
     assert diagram.column_maps(cols[0], unit_maps, None) is None
     assert diagram.column_maps(cols[1], [], inputs) is None
+    outputs = np.full((2, 8, 8), 4.0)  # the output column takes the finer output maps
+    assert diagram.column_maps(cols[3], unit_maps, inputs, outputs)[0, 0, 0] == 4.0
+    assert diagram.column_maps(cols[3], unit_maps, inputs, outputs[:1])[0, 0, 0] == 3.0
+
+
+def test_output_maps_put_the_output_units_first():
+    one = np.arange(4.0).reshape(2, 2)
+    np.testing.assert_array_equal(diagram.output_maps(one), [one])
+    softmax = np.stack([one, 10 + one, 20 + one], axis=-1)  # (res, res, C)
+    maps = diagram.output_maps(softmax)
+    assert maps.shape == (3, 2, 2)
+    np.testing.assert_array_equal(maps[2], 20 + one)
+    assert diagram.output_maps(None) is None
 
 
 def test_levels_are_fixed_for_bounded_activations_and_shared_or_per_input_otherwise():
@@ -157,13 +169,7 @@ def test_hover_texts_name_the_unit_and_the_weight_with_its_ends():
 
 
 def test_value_at_reads_the_grid_point_under_a_pixel():
-    grid = PlaneGrid(0.0, 2.0, 0.0, 4.0, 3)  # x in {0, 1, 2}, y in {0, 2, 4}
-    image = np.arange(9.0).reshape(3, 3)  # row r is y_r, column c is x_c
+    grid = PlaneGrid(0.0, 2.0, 0.0, 4.0, 80)  # the recorder's plane, at its own resolution
+    image = np.arange(9.0).reshape(3, 3)  # 3 × 3: x in {0, 1, 2}, y in {0, 2, 4}
     assert diagram.value_at(grid, image, 2.7, 1.2) == (2.0, 2.0, 5.0)
     assert diagram.value_at(grid, image, -5.0, 9.0) == (0.0, 4.0, 6.0)  # clamped to the edge
-
-
-def test_unit_grid_is_the_snapshot_plane_at_the_maps_resolution():
-    snap = Snapshot(grid=PlaneGrid(-1, 2, -3, 4, 80), unit_maps=[np.zeros((2, 28, 28))])
-    assert diagram.unit_grid(snap) == PlaneGrid(-1, 2, -3, 4, 28)
-    assert diagram.unit_grid(Snapshot()) is None

@@ -10,13 +10,12 @@ Columns with more than ``MAX_UNITS`` units show the first ones and say how many 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 
 from visualnet.core.data.preprocess import Preprocessor
-from visualnet.core.training.recorder import Snapshot
 from visualnet.core.visualize import PlaneGrid
 
 MAX_UNITS = 16
@@ -189,18 +188,23 @@ def input_maps(pre: Preprocessor, grid: PlaneGrid) -> np.ndarray:
     return X.reshape(X.shape[0], grid.res, grid.res)
 
 
-def unit_grid(snap: Snapshot) -> PlaneGrid | None:
-    """The grid the snapshot's unit maps cover: the plane of ``snap.grid`` at their resolution."""
-    if snap.grid is None or not snap.unit_maps:
+def output_maps(boundary: np.ndarray | None) -> np.ndarray | None:
+    """The network's output ŷ over the plane as maps (n_y, res, res), from the recorder's
+    decision map, (res, res) for one output unit or (res, res, C) for softmax; it is finer than
+    the unit maps, and the output is the largest node."""
+    if boundary is None:
         return None
-    return replace(snap.grid, res=int(snap.unit_maps[0].shape[-1]))
+    return boundary[None] if boundary.ndim == 2 else np.moveaxis(boundary, -1, 0)
 
 
-def column_maps(col: Column, unit_maps: list[np.ndarray],
-                inputs: np.ndarray | None) -> np.ndarray | None:
-    """The drawn units' maps (shown, res, res), or None when there is nothing to draw."""
+def column_maps(col: Column, unit_maps: list[np.ndarray], inputs: np.ndarray | None,
+                outputs: np.ndarray | None = None) -> np.ndarray | None:
+    """The drawn units' maps (shown, res, res), or None when there is nothing to draw: the
+    inputs' maps for the inputs, the output maps for the output, else the unit maps."""
     if col.number == 0:
         return None if inputs is None else inputs[:col.shown]
+    if col.is_output and outputs is not None and outputs.shape[0] == col.units:
+        return outputs[:col.shown]
     if col.map_index is None or col.map_index >= len(unit_maps):
         return None
     return unit_maps[col.map_index][:col.shown]
@@ -255,10 +259,10 @@ def link_text(col: Column, prev: Column, j: int, k: int, W: np.ndarray | None) -
 
 
 def value_at(grid: PlaneGrid, image: np.ndarray, col: float, row: float) -> tuple[float, ...]:
-    """(x₁, x₂, value) of the grid point under pixel (col, row) of a (res, res) map, where
-    pixel (c, r) covers [c, c+1) × [r, r+1) and shows grid point x₁ = x_min + c·Δx,
-    x₂ = y_min + r·Δy."""
-    res = grid.res
+    """(x₁, x₂, value) of the grid point under pixel (col, row) of a (res, res) map over the
+    plane of ``grid`` (at the map's own resolution): pixel (c, r) covers [c, c+1) × [r, r+1)
+    and shows the grid point x₁ = x_min + c·Δx, x₂ = y_min + r·Δy, Δ = span / (res − 1)."""
+    res = image.shape[0]
     c = int(np.clip(np.floor(col), 0, res - 1))
     r = int(np.clip(np.floor(row), 0, res - 1))
     step_x = (grid.x_max - grid.x_min) / (res - 1)

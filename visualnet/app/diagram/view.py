@@ -333,8 +333,9 @@ class NetworkDiagram(LivePlot):
 
     def _draw_maps(self, snap: Snapshot) -> None:
         inputs = self._input_maps(snap)
+        outputs = diagram.output_maps(snap.boundary)
         for i, col in enumerate(self.columns):
-            maps = diagram.column_maps(col, snap.unit_maps, inputs)
+            maps = diagram.column_maps(col, snap.unit_maps, inputs, outputs)
             if maps is None:
                 for node in self.nodes[i]:
                     node.hide_map()
@@ -344,7 +345,7 @@ class NetworkDiagram(LivePlot):
                 node.show_map(maps[j], tuple(levels[j]))
 
     def _input_maps(self, snap: Snapshot):
-        grid = diagram.unit_grid(snap)
+        grid = snap.grid
         if grid is None or self._data is None:
             return None
         key = (grid, id(self._data.preprocessor))
@@ -356,7 +357,7 @@ class NetworkDiagram(LivePlot):
     def _node_text(self, node: NodeItem, scene_pos: QPointF) -> str:
         col = self.columns[node.column]
         text = diagram.node_text(col, node.unit)
-        grid = diagram.unit_grid(self._drawn) if self._drawn else None
+        grid = self._drawn.grid if self._drawn else None
         if grid is None or not node.image.isVisible():
             return text
         pixel = node.image.mapFromScene(scene_pos)
