@@ -68,10 +68,10 @@ def test_the_grid_comparison_counts_values_per_axis():
     assert comparison.grid_shape == [4, 4] and comparison.grid_trials == 16
     assert comparison.random_distinct == {"training.optimizer.lr": 16,
                                           "training.optimizer.beta": 16}
-    assert comparison.summary(space.paths(), {"training.optimizer.lr": "α",
-                                              "training.optimizer.beta": "β"}) == (
-        "16 random trials tried 16 of α and 16 of β; a 4×4 grid of 16 trials tries 4 of α "
-        "and 4 of β")
+    assert comparison.lines(space.paths(), {"training.optimizer.lr": "α",
+                                            "training.optimizer.beta": "β"}) == [
+        "a 4×4 grid of 16 trials: 4 values of α, 4 of β",
+        "16 random trials: 16 values of α, 16 of β"]
 
 
 @pytest.mark.parametrize(("scale", "low", "high", "labels"), [

@@ -3,6 +3,8 @@ trial to the results file, resumes from it, and stops cleanly on Cancel or Ctrl-
 
 import concurrent.futures as cf
 import json
+import threading
+import time
 
 import pytest
 
@@ -207,3 +209,22 @@ def test_bad_worker_counts_and_a_missing_dask_explain_themselves(monkeypatch):
     with pytest.raises(ValueError, match=r'pip install -e "\.\[cluster\]"'), \
             open_executor(scheduler="tcp://127.0.0.1:1"):
         pass
+
+
+def test_cancel_interrupts_the_trials_the_local_workers_are_training(tiny, make_space, tmp_path):
+    tiny.training.epochs = 100_000  # minutes per trial, unless interrupted
+    path = tmp_path / "results.jsonl"
+    events = Events()
+    search = Search(tiny, make_space(trials=4), results=path, listeners=[events])
+    with open_executor(workers=2) as executing:
+        assert len(executing.workers) == 2
+        timer = threading.Timer(1.5, search.cancel)
+        timer.start()
+        started = time.monotonic()
+        status = search.run(executing.executor, slots=executing.slots,
+                            stop_running=executing.interrupt)
+    assert status == "cancelled" and time.monotonic() - started < 15
+    stopped = events.records()
+    assert len(stopped) == 2 and {r.status for r in stopped} == {"stopped"}
+    assert all(r.message == "interrupted" and r.epochs > 0 for r in stopped)
+    assert not path.exists()  # nothing finished, nothing written: a resume runs all four

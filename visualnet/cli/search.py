@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"Searching {experiment.name!r} on {executing.where}: {space.trials} trials "
                   f"per round, {space.rounds} round{'s' if space.rounds > 1 else ''}, seed "
                   f"{space.seed}; results in {out / NAME}", flush=True)
-            search.run(executing.executor, slots=executing.slots)
+            search.run(executing.executor, slots=executing.slots,
+                       stop_running=executing.interrupt)
     except KeyboardInterrupt:
         interrupted = True
         print(f"\nstopped (Ctrl-C): finished trials are kept in {out / NAME}; run the same "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from visualnet.core.search import sampling
+from visualnet.core.search import sampling, scales
 from visualnet.core.search.space import SearchSpace
 
 MIN_TRIALS = 4
@@ -36,17 +36,18 @@ class Comparison:
     def grid_trials(self) -> int:
         return len(self.grid_points)
 
-    def summary(self, paths: Sequence[str], names: dict[str, str] | None = None) -> str:
-        """'20 random trials tried 20 values of α and 20 of β; a 5×4 grid of 20 trials, 5 and 4.'"""
+    def lines(self, paths: Sequence[str], names: dict[str, str] | None = None) -> list[str]:
+        """['a 4×4 grid of 16 trials: 4 values of α, 4 of β',
+        '16 random trials: 16 values of α, 16 of β']."""
         names = names or {}
 
         def values(counts: dict[str, int]) -> str:
-            parts = [f"{counts[p]} of {names.get(p, p)}" for p in paths]
-            return " and ".join(parts)
+            return ", ".join(f"{counts[p]} {'values of ' if i == 0 else 'of '}{names.get(p, p)}"
+                             for i, p in enumerate(paths))
 
         shape = "×".join(str(c) for c in self.grid_shape)
-        return (f"{self.trials} random trials tried {values(self.random_distinct)}; "
-                f"a {shape} grid of {self.grid_trials} trials tries {values(self.grid_distinct)}")
+        return [f"a {shape} grid of {self.grid_trials} trials: {values(self.grid_distinct)}",
+                f"{self.trials} random trials: {values(self.random_distinct)}"]
 
 
 def ranked_errors(records: Sequence, paths: Sequence[str] = ()) -> tuple[list, np.ndarray]:
@@ -75,6 +76,52 @@ def importance(space: SearchSpace, records: Sequence) -> list[tuple[str, float]]
         )
         scores.append((d.field, float(between / total)))
     return sorted(scores, key=lambda item: -item[1])
+
+
+def field_points(dimension, records: Sequence) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dev error against one field: x on the field's axis, y the dev error, and which trials
+    diverged (drawn at the top, y = the highest dev error, since they have none to show)."""
+    rows = [r for r in records if r.completed and r.verdict != "failed"
+            and dimension.field in r.params]
+    x = np.array([dimension.coordinate(r.params[dimension.field]) for r in rows], dtype=float)
+    y = np.array([r.dev_error if r.ranked else np.nan for r in rows], dtype=float)
+    diverged = ~np.isfinite(y)
+    top = np.nanmax(y) if (~diverged).any() else 1.0
+    y[diverged] = top
+    return x, y, diverged
+
+
+def axis_dimension(dimension, records: Sequence):
+    """The dimension widened to cover every value the trials tried (earlier, wider rounds
+    included), so an axis drawn from it labels them all."""
+    values = [r.params[dimension.field] for r in records if dimension.field in r.params]
+    if dimension.scale == "choice":
+        extra = [v for v in dict.fromkeys(values) if scales.index_of(dimension.values, v) < 0]
+        return dimension.model_copy(update={"values": [*dimension.values, *extra]})
+    if not values:
+        return dimension
+    return dimension.model_copy(update={"low": min(dimension.low, *values),
+                                        "high": max(dimension.high, *values)})
+
+
+def axis_space(space: SearchSpace, records: Sequence) -> SearchSpace:
+    """The space with every dimension widened by ``axis_dimension``: what the plots draw."""
+    return space.model_copy(update={"dimensions": [axis_dimension(d, records)
+                                                   for d in space.dimensions]})
+
+
+def parallel_coordinates(space: SearchSpace, records: Sequence) -> tuple[list, np.ndarray]:
+    """Trials that ran, best last, and their positions (0 … 1, each field on its own scale,
+    then the dev error: 0 lowest, 1 highest or diverged) along the parallel axes. Widen the
+    space with ``axis_space`` first, or values of wider earlier rounds fall outside 0 … 1."""
+    rows, ranks = ranked_errors(records, space.paths())
+    order = np.argsort(-ranks, kind="stable")
+    rows = [rows[i] for i in order]
+    error = levels([r.dev_error if r.ranked else None for r in rows])
+    error[~np.isfinite(error)] = 1.0
+    positions = np.array([[d.position(r.params[d.field]) for d in space.dimensions]
+                          for r in rows], dtype=float).reshape(len(rows), len(space.dimensions))
+    return rows, np.column_stack([positions, error])
 
 
 def levels(values: Sequence[float | None]) -> np.ndarray:

@@ -9,6 +9,7 @@ Dask is optional: ``pip install -e ".[cluster]"``.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -34,6 +35,16 @@ class Executing:
     executor: cf.Executor
     slots: int | None
     where: str
+    workers: tuple[int, ...] = ()
+    """Process ids of the local workers (none on a cluster)."""
+
+    def interrupt(self) -> None:
+        """Stop the trials the local workers are training now, as Ctrl-C does: they end as
+        "stopped" and run again on resume. (A cluster drops them when their futures are
+        cancelled.)"""
+        for pid in self.workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGINT)
 
 
 def default_workers() -> int:
@@ -57,15 +68,17 @@ def open_executor(workers: int | None = None, scheduler: str | None = None) -> I
     pool = cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
                                   initializer=pool_worker)
     try:
-        _start(pool, count)
-        yield Executing(pool, count, f"{count} local worker{'s' if count > 1 else ''}")
+        workers = _start(pool, count)
+        yield Executing(pool, count, f"{count} local worker{'s' if count > 1 else ''}", workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start(pool: cf.ProcessPoolExecutor, count: int) -> None:
-    """Start the workers with Ctrl-C held back: a worker still importing when Ctrl-C comes
-    would die with a traceback. The mask is inherited; ``pool_worker`` then ignores Ctrl-C."""
+def _start(pool: cf.ProcessPoolExecutor, count: int) -> tuple[int, ...]:
+    """Start the workers with Ctrl-C held back (a worker still importing when Ctrl-C comes
+    would die with a traceback; the mask is inherited, then ``pool_worker`` ignores Ctrl-C);
+    their process ids."""
+    before = {p.pid for p in multiprocessing.active_children()}
     held = hasattr(signal, "pthread_sigmask")
     if held:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -74,6 +87,7 @@ def _start(pool: cf.ProcessPoolExecutor, count: int) -> None:
     finally:
         if held:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    return tuple(p.pid for p in multiprocessing.active_children() if p.pid not in before)
 
 
 @contextmanager

@@ -143,11 +143,13 @@ class Search:
     # --- running -------------------------------------------------------------------------------
 
     def run(self, executor: cf.Executor, rounds: int | None = None, first_round: int = 0,
-            slots: int | None = None) -> str:
+            slots: int | None = None, stop_running: Callable[[], None] | None = None) -> str:
         """Run ``rounds`` rounds (default: the space's) from ``first_round``; the final status.
 
         ``slots`` caps the trials submitted at once (a local pool: one per worker, so Cancel and
         Ctrl-C leave nothing queued); None submits a whole round (a Dask cluster).
+        ``stop_running`` (``Executing.interrupt``) is called while a cancelled or interrupted
+        search waits for its running trials, so they stop instead of training to the end.
         """
         self._cancel.clear()
         self._unfinished = 0
@@ -168,7 +170,7 @@ class Search:
                 self._emit(TrialDone(record, resumed=True))
             try:
                 self._run_trials([t for t in trials if _identity(t) not in self.done],
-                                 executor, slots)
+                                 executor, slots, stop_running)
             except KeyboardInterrupt:
                 self._end("interrupted", "interrupted: running trials stopped, finished "
                           "trials kept")
@@ -192,7 +194,8 @@ class Search:
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _run_trials(self, trials: list[Trial], executor: cf.Executor, slots: int | None) -> None:
+    def _run_trials(self, trials: list[Trial], executor: cf.Executor, slots: int | None,
+                    stop_running: Callable[[], None] | None) -> None:
         waiting = list(reversed(trials))
         running: dict[cf.Future, Trial] = {}
         try:
@@ -210,8 +213,13 @@ class Search:
         finally:  # cancelled, Ctrl-C or an error: what has not started never will
             for future in running:
                 future.cancel()
-            for future in cf.as_completed([f for f in running if not f.cancelled()]):
-                self._finish(running[future], future)
+            left = {f for f in running if not f.cancelled()}
+            while left:
+                if stop_running is not None:  # again and again: a worker may just be starting
+                    stop_running()
+                finished, left = cf.wait(left, timeout=POLL)
+                for future in finished:
+                    self._finish(running[future], future)
 
     def _finish(self, trial: Trial, future: cf.Future) -> None:
         try:

@@ -128,6 +128,16 @@ def ticks(scale: str, low: float, high: float) -> list[tuple[float, str]] | None
     return out
 
 
+def tick_levels(scale: str, low: float, high: float, most: int = 4) -> list | None:
+    """``ticks`` split in two levels for a plot axis: at most ``most`` labelled major ticks
+    spread over the range, the others minor (labelled only where there is room)."""
+    marks = ticks(scale, low, high)
+    if marks is None:
+        return None
+    step = math.ceil(len(marks) / most)
+    return [marks[::step], [m for i, m in enumerate(marks) if i % step]]
+
+
 def round_value(scale: str, x: float, digits: int = 2) -> float:
     """x to ``digits`` significant digits of what varies on the scale (of 1 − x for 1 − log)."""
     if scale == "one_minus_log":

@@ -31,7 +31,7 @@ Scale = Literal["uniform", "log", "one_minus_log", "int", "pow2", "choice"]
 DEFAULT_RANGES: dict[str, tuple[str, float, float]] = {
     "training.optimizer.lr": ("log", 1e-4, 1.0),
     "training.optimizer.beta": ("one_minus_log", 0.9, 0.999),
-    "training.optimizer.beta1": ("one_minus_log", 0.8, 0.99),
+    "training.optimizer.beta1": ("one_minus_log", 0.9, 0.999),
     "training.optimizer.beta2": ("one_minus_log", 0.99, 0.9999),
     "training.optimizer.eps": ("log", 1e-10, 1e-6),
     "training.mini_batch_size": ("pow2", 16, 512),
@@ -107,6 +107,20 @@ class Dimension(_Config):
             return [(float(i), str(v)) for i, v in enumerate(self.values)]
         return scales.ticks(self.scale, self.low, self.high)
 
+    def tick_levels(self, most: int = 4) -> list | None:
+        """Axis ticks as [major, minor] levels, at most ``most`` major (see ``ticks``)."""
+        if self.scale == "choice":
+            marks = self.ticks()
+            step = -(-len(marks) // most)
+            return [marks[::step], [m for i, m in enumerate(marks) if i % step]]
+        return scales.tick_levels(self.scale, self.low, self.high, most)
+
+    def span(self) -> tuple[float, float]:
+        """The range of this dimension on its plot axis (choices: half a step beyond each)."""
+        if self.scale == "choice":
+            return -0.5, len(self.values) - 0.5
+        return self.coordinate(self.low), self.coordinate(self.high)
+
     def cardinality(self) -> float:
         """How many different values this dimension can take (inf when continuous)."""
         if self.scale == "choice":
@@ -157,6 +171,18 @@ class SearchSpace(_Config):
         if problems:
             raise ValueError("\nsearch: ".join(problems))  # one line each, as explain() shows
         return self
+
+    @classmethod
+    def suggested(cls, experiment: BaseModel) -> SearchSpace:
+        """A first space in the course's order of importance: α, then the optimizer's β,
+        the mini-batch size and the hidden units (the ones this experiment has)."""
+        optimizer = experiment.training.optimizer
+        paths = ["training.optimizer.lr"]
+        paths += [f"training.optimizer.{b}" for b in ("beta", "beta1") if b in optimizer.fields()]
+        paths.append("training.mini_batch_size")
+        if fields.structure_problem(fields.HIDDEN_UNITS, experiment) is None:
+            paths.append(fields.HIDDEN_UNITS)
+        return cls(dimensions=[Dimension.default(p, experiment) for p in paths])
 
     def problems(self) -> list[str]:
         """Every dimension that cannot be sampled, as 'dimension 2 (path): why'."""
