@@ -17,8 +17,8 @@ def search(main_window, tmp_path, qtbot):
     main_window.tabs.addTab(tab, "Search")
     main_window.tabs.setCurrentWidget(tab)
     main_window.session.experiment.training.epochs = 1
-    tab.editors["trials"].commit(2)
-    tab.workers.setValue(2)
+    tab.panel.editors["trials"].commit(2)
+    tab.panel.workers.setValue(2)
     yield tab
     tab.shutdown()
 
@@ -29,12 +29,12 @@ def finish(qtbot, tab, timeout=60_000):
 
 def test_a_small_search_fills_the_table_and_the_plots(qtbot, search, main_window):
     assert search.space.paths()[:1] == ["training.optimizer.lr"]  # suggested: α first
-    qtbot.mouseClick(search.start_button, Qt.MouseButton.LeftButton)
-    assert search.running and not search.start_button.isEnabled()
+    qtbot.mouseClick(search.panel.start_button, Qt.MouseButton.LeftButton)
+    assert search.running and not search.panel.start_button.isEnabled()
     qtbot.waitUntil(lambda: search.model.rowCount() == 2, timeout=60_000)
     finish(qtbot, search)
-    assert search.status.text().startswith("Done: 1 round done")
-    assert search.progress.value() == search.progress.maximum() == 2
+    assert search.panel.status.text().startswith("Done: 1 round done")
+    assert search.panel.progress.value() == search.panel.progress.maximum() == 2
     assert [r.verdict for r in search.model.records] == ["finished", "finished"]
     assert (search.results / "..").resolve().parent == (search.folder).resolve()
     assert len(search.results.read_text().splitlines()) == 2
@@ -49,7 +49,7 @@ def test_a_small_search_fills_the_table_and_the_plots(qtbot, search, main_window
 
 
 def test_sort_zoom_in_and_open_in_builder(qtbot, search, main_window):
-    search.editors["trials"].commit(4)
+    search.panel.editors["trials"].commit(4)
     search.start()
     finish(qtbot, search)
     assert search.model.rowCount() == 4
@@ -61,13 +61,13 @@ def test_sort_zoom_in_and_open_in_builder(qtbot, search, main_window):
     assert errors == sorted(errors) or errors == sorted(errors, reverse=True)
 
     lr_before = search.space.dimension("training.optimizer.lr")
-    assert search.zoom_button.isEnabled()
-    qtbot.mouseClick(search.zoom_button, Qt.MouseButton.LeftButton)
+    assert search.panel.zoom_button.isEnabled()
+    qtbot.mouseClick(search.panel.zoom_button, Qt.MouseButton.LeftButton)
     lr_after = search.space.dimension("training.optimizer.lr")
     assert lr_before.low <= lr_after.low <= lr_after.high <= lr_before.high
     assert (lr_after.low, lr_after.high) != (lr_before.low, lr_before.high)
     assert main_window.session.experiment.search.dimension("training.optimizer.lr") == lr_after
-    assert "Start runs round 2" in search.status.text()
+    assert "Start runs round 2" in search.panel.status.text()
     search.start()  # round 2 runs over the zoomed ranges
     finish(qtbot, search)
     second = [r for r in search.model.records if r.round == 1]
@@ -77,8 +77,8 @@ def test_sort_zoom_in_and_open_in_builder(qtbot, search, main_window):
 
     search.table.selectRow(0)
     record = search.table.selected_record()
-    assert search.open_button.isEnabled()
-    qtbot.mouseClick(search.open_button, Qt.MouseButton.LeftButton)
+    assert search.panel.open_button.isEnabled()
+    qtbot.mouseClick(search.panel.open_button, Qt.MouseButton.LeftButton)
     experiment = main_window.session.experiment
     assert experiment.training.optimizer.lr == record.params["training.optimizer.lr"]
     assert experiment.training.mini_batch_size == record.params["training.mini_batch_size"]
@@ -88,7 +88,7 @@ def test_sort_zoom_in_and_open_in_builder(qtbot, search, main_window):
 
 
 def test_the_space_table_refuses_out_of_range_values_and_says_why(qtbot, search, main_window):
-    table = search.space_table
+    table = search.panel.space_table
     high = table.table.cellWidget(0, 3)
     high.lineEdit().setText("100")
     high.typed.emit("100")
@@ -107,19 +107,19 @@ def test_the_space_table_refuses_out_of_range_values_and_says_why(qtbot, search,
 
 def test_cancel_stops_the_running_trials_and_start_resumes(qtbot, search, main_window):
     main_window.session.experiment.training.epochs = 800  # about half a second per trial
-    search.editors["trials"].commit(4)
+    search.panel.editors["trials"].commit(4)
     search.start()
     qtbot.waitUntil(lambda: search.model.rowCount() >= 1, timeout=60_000)
-    qtbot.mouseClick(search.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(search.panel.cancel_button, Qt.MouseButton.LeftButton)
     finish(qtbot, search, timeout=20_000)
-    assert search.status.text().startswith("Cancelled")
-    assert search.start_button.isEnabled()
+    assert search.panel.status.text().startswith("Cancelled")
+    assert search.panel.start_button.isEnabled()
     kept = search.results.read_text().splitlines()
     assert 1 <= len(kept) < 4
-    qtbot.mouseClick(search.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(search.panel.start_button, Qt.MouseButton.LeftButton)
     finish(qtbot, search)
-    assert f"({len(kept)} from the results file)" in search.status.text() or \
-        search.status.text().startswith("Done")
+    assert f"({len(kept)} from the results file)" in search.panel.status.text() or \
+        search.panel.status.text().startswith("Done")
     assert search.model.rowCount() == 4
     assert len(search.results.read_text().splitlines()) == 4
 

@@ -210,7 +210,7 @@ class SpaceTable(QWidget):
             kind = "a whole number" if integer else "a number"
             label = names.label(self.space.dimensions[row].field)
             self.show_problem(f"{label}: {name} must be {kind}, got {text.strip()!r}")
-            self._rebuild()
+            self._show_values()
             return
         self._set(row, **{name: value})
 
@@ -234,16 +234,29 @@ class SpaceTable(QWidget):
             problem = d.problem()
             if problem is not None:
                 self.show_problem(f"{names.label(d.field)}: {problem}")
-                self._rebuild()
+                self._show_values()
                 return
+        same_rows = _shape(dims) == _shape(self.space.dimensions)
         try:
             self.space.dimensions = dims
         except ValidationError as error:
             self.show_problem(error.errors()[0]["msg"].removeprefix("Value error, "))
+            same_rows = False
         else:
             self.show_problem("")
             self.changed.emit()
-        self._rebuild()
+        if same_rows:  # only values changed: keep the widgets (and the keyboard focus)
+            self._show_values()
+        else:
+            self._rebuild()
+
+    def _show_values(self) -> None:
+        for row, d in enumerate(self.space.dimensions):
+            if d.scale == "choice":
+                self.table.cellWidget(row, LOW).setText(", ".join(str(v) for v in d.values))
+            else:
+                self.table.cellWidget(row, LOW).set_value(d.low)
+                self.table.cellWidget(row, HIGH).set_value(d.high)
 
 
 def _field_combo(options: dict[str, Searchable]) -> QComboBox:
@@ -270,3 +283,8 @@ def _field_combo(options: dict[str, Searchable]) -> QComboBox:
     view.horizontalHeader().setStretchLastSection(True)
     view.setMinimumWidth(view.columnWidth(0) + view.columnWidth(1) + 24)
     return combo
+
+
+def _shape(dims: list[Dimension]) -> list[tuple[str, str]]:
+    """What the rows' widgets depend on: each row's field and scale."""
+    return [(d.field, d.scale) for d in dims]

@@ -17,35 +17,16 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSpinBox,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from visualnet.app.forms.fields import REFUSED_TEXT, FieldEditor, editor_for
 from visualnet.app.search.controller import Job, SearchController
 from visualnet.app.search.deck import PlotDeck
+from visualnet.app.search.panel import SETTINGS, ControlPanel
 from visualnet.app.search.plots import FieldPlots, ImportanceScatter, ParallelPlot, TopCurves
-from visualnet.app.search.space_table import SpaceTable
 from visualnet.app.search.trials import TrialsModel, TrialsView
 from visualnet.app.session import Session
 from visualnet.core.experiment import Experiment
 from visualnet.core.search import SearchSpace, fields, refine
-from visualnet.core.search.executors import MAX_WORKERS, default_workers
 from visualnet.core.search.results import NAME
 from visualnet.core.search.runner import RoundStarted, TrialDone
 from visualnet.core.search.trial import TrialRecord
@@ -53,10 +34,7 @@ from visualnet.core.search.trial import TrialRecord
 REDRAW_MS = 250
 """Plots redraw at most four times a second, however fast trials arrive."""
 
-SETTINGS = (("method", "Method"), ("trials", "Trials per round"), ("rounds", "Rounds"),
-            ("keep", "Zoom on the best"), ("seed", "Seed"))
 PANEL_WIDTH = 400
-PANEL_MIN_WIDTH = 340
 
 
 class SearchTab(QWidget):
@@ -93,127 +71,48 @@ class SearchTab(QWidget):
     # --- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.space_table = SpaceTable()
-        self.editors: dict[str, FieldEditor] = {}
-        settings = QFormLayout()
-        settings.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for name, text in SETTINGS:
-            editor = editor_for(self.space, name)
-            editor.label.setText(text)
-            editor.committed.connect(lambda _value: self._space_edited())
-            self.editors[name] = editor
-            settings.addRow(editor.label, editor)
-
-        self.local = QRadioButton("This computer")
-        self.local.setToolTip("Run trials in worker processes, one per core by default")
-        self.cluster = QRadioButton("Dask cluster")
-        self.cluster.setToolTip('Run trials on a Dask cluster (needs pip install -e ".[cluster]" '
-                                "here and VisualNet on the workers)")
-        self.local.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.local)
-        group.addButton(self.cluster)
-        self.workers = QSpinBox()
-        self.workers.setRange(1, MAX_WORKERS)
-        self.workers.setValue(default_workers())
-        self.workers.setSuffix(" workers")
-        self.workers.setToolTip(f"Worker processes ({default_workers()} cores here)")
-        self.address = QLineEdit()
-        self.address.setPlaceholderText("tcp://scheduler:8786")
-        self.address.setToolTip("The address of the Dask scheduler")
-        run_on = QGridLayout()
-        run_on.addWidget(self.local, 0, 0)
-        run_on.addWidget(self.workers, 0, 1)
-        run_on.addWidget(self.cluster, 1, 0)
-        run_on.addWidget(self.address, 1, 1)
-        run_on.setColumnStretch(1, 1)
-        self.local.toggled.connect(self._run_on_changed)
-
-        self.start_button = QPushButton("Start")
-        self.start_button.setToolTip("Run the rounds; trials already in the results file are "
-                                     "skipped, so Start after Cancel resumes")
-        self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Drop the trials not started and stop the running ones; "
-                                      "finished trials are kept")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m trials")
-        self.progress.setValue(0)
-        self.status = QLabel("Pick the fields to search, then Start.", wordWrap=True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.zoom_button = QPushButton("Zoom in")
-        self.zoom_button.setToolTip(
-            "Coarse to fine: narrow each range around the best trials of the latest round, "
-            "on the field's own scale. Edit the ranges if you like, then Start.")
-        self.zoom_button.clicked.connect(self.zoom_in)
-        self.open_button = QPushButton("Open in builder")
-        self.open_button.setToolTip("Load the selected trial's experiment into the Training "
-                                    "tab to babysit it (panda)")
-        self.open_button.clicked.connect(self.open_in_builder)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.cancel_button)
-        after = QHBoxLayout()
-        after.addWidget(self.zoom_button)
-        after.addWidget(self.open_button)
-        run_box = QVBoxLayout()
-        run_box.addLayout(run_on)
-        run_box.addLayout(buttons)
-        run_box.addWidget(self.progress)
-        run_box.addWidget(self.status)
-        run_box.addLayout(after)
-
-        panel = QWidget()
-        column = QVBoxLayout(panel)
-        column.addWidget(_group("Search space", self.space_table))
-        column.addWidget(_group("Trials", settings))
-        column.addWidget(_group("Run", run_box))
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(panel)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(PANEL_MIN_WIDTH)
-
+        self.panel = ControlPanel(self.space)
         self.field_plots = FieldPlots()
         self.scatter = ImportanceScatter()
         self.parallel = ParallelPlot()
         self.curves = TopCurves()
         self.table = TrialsView(self.model)
-        self.table.doubleClicked.connect(lambda _index: self.open_in_builder())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         for widget in (self.field_plots, self.scatter, self.parallel, self.curves):
             widget.setMinimumSize(200, 150)
-        plots = PlotDeck([
+        self.deck = PlotDeck([
             ("Dev error against each field", "Each field", self.field_plots),
             ("The two fields that matter most, and a grid", "Top two", self.scatter),
             ("Parallel coordinates", "Parallel", self.parallel),
             ("Cost of the best trials (dev solid, train dashed)", "Best costs", self.curves)])
-        self.deck = plots
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(plots)
+        right.addWidget(self.deck)
         right.addWidget(_titled("Trials (click a column to sort; double-click to open)",
                                 self.table))
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         right.setChildrenCollapsible(False)
         outer = QSplitter(Qt.Orientation.Horizontal)
-        outer.addWidget(scroll)
+        outer.addWidget(self.panel)
         outer.addWidget(right)
         outer.setStretchFactor(1, 1)
         outer.setChildrenCollapsible(False)
         outer.setSizes([PANEL_WIDTH, 1000])
-
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(outer)
-        self._run_on_changed()
         self._update_buttons()
 
     def _connect(self) -> None:
-        self.space_table.changed.connect(self._space_edited)
+        panel = self.panel
+        panel.space_table.changed.connect(self._space_edited)
+        for editor in panel.editors.values():
+            editor.committed.connect(lambda _value: self._space_edited())
+        panel.start_button.clicked.connect(self.start)
+        panel.cancel_button.clicked.connect(self.cancel)
+        panel.zoom_button.clicked.connect(self.zoom_in)
+        panel.open_button.clicked.connect(self.open_in_builder)
+        self.table.doubleClicked.connect(lambda _index: self.open_in_builder())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.session.replaced.connect(self._load)
         self.session.changed.connect(self._experiment_edited)
         self.controller.opened.connect(self._opened)
@@ -237,7 +136,8 @@ class SearchTab(QWidget):
         problems = self.space.problems_with(experiment)
         if self.session.data_error:
             problems.append(f"the data cannot be prepared: {self.session.data_error}")
-        if self.cluster.isChecked() and not self.address.text().strip():
+        workers, scheduler = self.panel.where()
+        if scheduler == "":
             problems.append("give the Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
         if problems:
             self._say("Cannot start: " + "; ".join(problems), error=True)
@@ -250,11 +150,9 @@ class SearchTab(QWidget):
             self.results = results
             self.latest_round = -1
         self.model.set_paths(self.space.paths())
-        job = Job(experiment, experiment.search, results, self.space.rounds,
-                  workers=self.workers.value() if self.local.isChecked() else None,
-                  scheduler=self.address.text().strip() if self.cluster.isChecked() else None)
-        self.progress.setRange(0, self.space.trials * self.space.rounds)
-        self.progress.setValue(0)
+        job = Job(experiment, experiment.search, results, self.space.rounds, workers, scheduler)
+        self.panel.progress.setRange(0, self.space.trials * self.space.rounds)
+        self.panel.progress.setValue(0)
         self._say("Starting the workers…")
         self._running = True
         self.controller.start(job)
@@ -276,7 +174,7 @@ class SearchTab(QWidget):
             self._say(f"Cannot zoom in: {error}", error=True)
             return
         self._set_space(zoomed.model_copy(update={
-            name: getattr(self.space, name) for name, _ in SETTINGS}))
+            name: getattr(self.space, name) for name, _ in SETTINGS}))  # as edited since
         self._store_space()
         kept = len(refine.best(latest, base.keep))
         self._say(f"Zoomed in on the best {kept} trials of round {self.latest_round + 1}: "
@@ -319,15 +217,13 @@ class SearchTab(QWidget):
 
     def _experiment_edited(self, part: str) -> None:
         if part != "search":
-            self.space_table.bind(self.space, self.session.experiment)
+            self.panel.space_table.bind(self.space, self.session.experiment)
             problems = self.space.problems_with(self.session.experiment)
-            self.space_table.show_problem("; ".join(problems))
+            self.panel.space_table.show_problem("; ".join(problems))
 
     def _set_space(self, space: SearchSpace) -> None:
         self.space = space
-        self.space_table.bind(space, self.session.experiment)
-        for editor in self.editors.values():
-            editor.bind(space)
+        self.panel.bind(space, self.session.experiment)
 
     def _space_edited(self) -> None:
         self._store_space()
@@ -337,10 +233,6 @@ class SearchTab(QWidget):
         if self.session.experiment.search != self.space:
             self.session.experiment.search = self.space.model_copy(deep=True)
             self.session.edited("search")
-
-    def _run_on_changed(self) -> None:
-        self.workers.setEnabled(self.local.isChecked() and not self.running)
-        self.address.setEnabled(self.cluster.isChecked() and not self.running)
 
     def _opened(self, where: str, first_round: int) -> None:
         self._first_round = first_round
@@ -358,7 +250,8 @@ class SearchTab(QWidget):
 
     def _trial_done(self, event: TrialDone) -> None:
         record = event.record
-        self.progress.setValue(min(self.progress.value() + 1, self.progress.maximum()))
+        progress = self.panel.progress
+        progress.setValue(min(progress.value() + 1, progress.maximum()))
         if not record.completed:
             return
         if record.identity() not in self.records:
@@ -391,22 +284,12 @@ class SearchTab(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        running = self.running
-        self.start_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-        self.space_table.set_read_only(running)
-        for editor in self.editors.values():
-            editor.setEnabled(not running)
-        self.local.setEnabled(not running)
-        self.cluster.setEnabled(not running)
-        self._run_on_changed()
-        latest = [r for r in self.records.values() if r.round == self.latest_round and r.ranked]
-        self.zoom_button.setEnabled(not running and bool(latest))
-        self.open_button.setEnabled(self.table.selected_record() is not None)
+        rankable = any(r.round == self.latest_round and r.ranked for r in self.records.values())
+        self.panel.set_running(self.running, can_zoom=rankable,
+                               can_open=self.table.selected_record() is not None)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(f"color: {REFUSED_TEXT};" if error else "")
+        self.panel.say(text, error)
 
     def _tab_widget(self) -> QTabWidget | None:
         widget = self.parentWidget()
@@ -419,16 +302,6 @@ def default_folder() -> Path:
     """Where searches keep their results: the app's data folder, under searches/."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base or Path.home() / ".visualnet") / "searches"
-
-
-def _group(title: str, content) -> QGroupBox:
-    box = QGroupBox(title)
-    if isinstance(content, QWidget):
-        layout = QVBoxLayout(box)
-        layout.addWidget(content)
-    else:
-        box.setLayout(content)
-    return box
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:
