@@ -3,8 +3,11 @@
 The same search (random α, β₁, mini-batch size and hidden units over 400 moons, about a third of
 a second of training per trial) runs on a process pool of 1 worker and of 2, in interleaved
 rounds so drift hits both alike; each figure is the median over the rounds. Worker start-up
-(spawning and importing, about a second) is timed apart from the trials. Other programs busy on
-the cores make 2 workers look worse: the load average is printed before and after.
+(spawning and importing, about a second) is timed apart from the trials.
+
+Other programs busy on the cores make 2 workers look worse, so the benchmark first measures
+what the machine gives two processes right now: the same NumPy loop in 1 and in 2 processes at
+once. The search's ratio is worth reading against that ceiling.
 
     python benchmarks/bench_search.py [--rounds 3] [--trials 16] [--epochs 150]
 """
@@ -12,9 +15,13 @@ the cores make 2 workers look worse: the load average is printed before and afte
 from __future__ import annotations
 
 import argparse
+import concurrent.futures as cf
+import multiprocessing
 import os
 import statistics
 import time
+
+import numpy as np
 
 from visualnet.core.experiment import Experiment
 from visualnet.core.search import SearchSpace
@@ -50,6 +57,8 @@ def main() -> None:
     counts = (1, 2)
     print(f"{args.trials} trials of {args.epochs} epochs on 400 moons; {default_workers()} "
           f"cores; median of {args.rounds} rounds; load average {_load()}")
+    ceiling = machine_ratio()
+    print(f"the machine now: 2 processes of a NumPy loop do {ceiling:.2f}× the work of 1")
     runs: dict[int, list[tuple[float, float]]] = {n: [] for n in counts}
     for round_ in range(args.rounds):
         for workers in counts:
@@ -66,7 +75,8 @@ def main() -> None:
     ratios = [one[1] / two[1] for one, two in zip(runs[1], runs[2], strict=True)]
     print(f"load average after: {_load()}")
     print(f"2 workers / 1 worker: {statistics.median(ratios):.2f}× the trials per minute "
-          f"(median of per-round ratios; 2.00× would be perfect scaling)")
+          f"(median of per-round ratios; the machine's ceiling now: {ceiling:.2f}×, "
+          f"2.00× on two idle cores)")
 
 
 def timed(experiment: Experiment, space: SearchSpace, workers: int) -> tuple[float, float]:
@@ -80,6 +90,27 @@ def timed(experiment: Experiment, space: SearchSpace, workers: int) -> tuple[flo
     if status != "finished" or len(search.records) != space.trials:
         raise SystemExit(f"the search did not finish: {status}")
     return ready - started, done - ready
+
+
+def machine_ratio(repeats: int = 3) -> float:
+    """Work done by 2 processes running a NumPy loop at once, over 1 (2.0: two free cores)."""
+    context = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(2, mp_context=context) as pool:
+        cf.wait([pool.submit(int) for _ in range(2)])
+        ratios = []
+        for _ in range(repeats):
+            one = pool.submit(_numpy_loop).result()
+            two = [f.result() for f in [pool.submit(_numpy_loop) for _ in range(2)]]
+            ratios.append(2 * one / max(two))
+    return statistics.median(ratios)
+
+
+def _numpy_loop() -> float:
+    a, b = np.ones((16, 64)), np.ones((64, 32))
+    started = time.perf_counter()
+    for _ in range(40_000):
+        np.maximum(a @ b, 0.0)
+    return time.perf_counter() - started
 
 
 def _load() -> str:

@@ -34,7 +34,7 @@ from visualnet.core.search.trial import TrialRecord
 REDRAW_MS = 250
 """Plots redraw at most four times a second, however fast trials arrive."""
 
-PANEL_WIDTH = 400
+PANEL_WIDTH = 420
 
 
 class SearchTab(QWidget):
@@ -80,7 +80,8 @@ class SearchTab(QWidget):
         for widget in (self.field_plots, self.scatter, self.parallel, self.curves):
             widget.setMinimumSize(200, 150)
         self.deck = PlotDeck([
-            ("Dev error against each field", "Each field", self.field_plots),
+            ("Dev error against each field (colour: dark = lowest)", "Each field",
+             self.field_plots),
             ("The two fields that matter most, and a grid", "Top two", self.scatter),
             ("Parallel coordinates", "Parallel", self.parallel),
             ("Cost of the best trials (dev solid, train dashed)", "Best costs", self.curves)])
@@ -239,6 +240,8 @@ class SearchTab(QWidget):
         self._say(f"Running on {where}, from round {first_round + 1}.")
 
     def _round_started(self, event: RoundStarted) -> None:
+        if event.round == self._first_round:  # a grid may hold fewer trials than asked for
+            self.panel.progress.setRange(0, event.trials * self.space.rounds)
         self.round_space = event.space
         self.latest_round = event.round
         self.model.set_paths(event.space.paths())
