@@ -22,11 +22,13 @@ from visualnet import __version__
 from visualnet.app.bindings import NetworkBinding, TrainGate, TrainingBinding
 from visualnet.app.builder import LayerBuilder
 from visualnet.app.data_panel import DataBinding, DataPanel
+from visualnet.app.diagram import PointAdder
 from visualnet.app.export_weights import WeightsExport
 from visualnet.app.files import FileController
 from visualnet.app.forms import HyperparameterForm
 from visualnet.app.plots.export import PlotExportMenu
 from visualnet.app.plots.registry import PLOTS, default_area
+from visualnet.app.race import RaceTab
 from visualnet.app.run_bar import RunBar
 from visualnet.app.session import Session
 from visualnet.app.training.controller import RunController
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         self.training_area.setDockNestingEnabled(True)
         self.training_area.setWindowFlags(Qt.WindowType.Widget)
         self.tabs.addTab(self.training_area, "Training")
+        self.race_tab = RaceTab(self)
+        self.tabs.addTab(self.race_tab, "Optimizer race")
         self.setCentralWidget(self.tabs)
 
     def _build_plot_docks(self) -> None:
@@ -98,6 +102,9 @@ class MainWindow(QMainWindow):
         self.add_side_dock(self.builder, "Network", "network")
         self.add_side_dock(form_scroll, "Hyperparameters", "hyperparameters")
         self.docks["network"].raise_()
+        self.plots["diagram"].bind(self.session)
+        self.point_adder = PointAdder(self.plots["boundary"].plot, self.session, self.controller)
+        self.plots["boundary"].layout().insertWidget(0, self.point_adder.controls())
         self.resizeDocks([self.docks["network"]], [SIDE_WIDTH], Qt.Orientation.Horizontal)
         self.form_undo = QUndoStack(self)
         self.bindings = [
@@ -111,12 +118,15 @@ class MainWindow(QMainWindow):
         self.undo_group.add(self.builder, self.builder.undo_stack)
         self.undo_group.add(self.data_panel, self.data_panel.undo_stack)
         self.undo_group.add(form_scroll, self.form_undo)
+        self.undo_group.add(self.plots["boundary"], self.point_adder.undo_stack)
         self.undo_group.setActiveStack(self.builder.undo_stack)
         undo = self.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
         redo = self.undo_group.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addActions([undo, redo])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.point_adder.clear_action)
 
     def add_side_dock(self, widget: QWidget, title: str, key: str) -> QDockWidget:
         """A control panel docked on the left (data, network, hyperparameters…)."""
@@ -202,8 +212,7 @@ class MainWindow(QMainWindow):
 
     def _show_snapshot(self, snap) -> None:
         for plot in self.plots.values():
-            if plot.isVisible():
-                plot.show_snapshot(snap)
+            plot.show_snapshot(snap)  # a hidden plot only keeps it
 
     def _clear_plots(self) -> None:
         for plot in self.plots.values():

@@ -25,7 +25,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from visualnet.app.diagram.items import FRAME
 
@@ -71,6 +71,27 @@ class PointAdder(QObject):
                              (controller.stateChanged, PointAdder._refresh)):
             signal.connect(_while_alive(self, slot))
         self._refresh()
+
+    def controls(self) -> QWidget:
+        """A row to put above the plot: how clicking adds points, and Ctrl+click's class."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(4, 0, 4, 0)
+        hint = QLabel(f"Add points: click = class {CLICK_CLASS} · Shift+click = class "
+                      f"{SHIFT_CLASS} · Ctrl+click =")
+        hint.setStyleSheet("color: #4a5361;")
+        layout.addWidget(hint)
+        layout.addWidget(self.class_box)
+        layout.addStretch(1)
+
+        def follow() -> None:
+            row.setVisible(not self._data_problem())
+            row.setEnabled(self.enabled)
+            row.setToolTip("" if self.enabled else self.reason)
+
+        self.changed.connect(follow)
+        follow()
+        return row
 
     # --- editing -----------------------------------------------------------------------------
 

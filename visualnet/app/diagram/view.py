@@ -45,7 +45,7 @@ class NetworkDiagram(LivePlot):
     """
 
     key = "diagram"
-    title = "Network"
+    title = "Network diagram"
     tooltip = (
         "Each column is a layer: the input features, then each dense layer's units a[l] = g(z[l]) "
         "after its activation, then the output ŷ. A link a[l-1]ₖ → a[l]ⱼ is W[l][j,k]: blue "
@@ -80,7 +80,6 @@ class NetworkDiagram(LivePlot):
         self._layers: list[dict] = []
         self._data = None
         self._session = None
-        self._latest: Snapshot | None = None
         self._drawn: Snapshot | None = None
         self._scale = 1.0
         self._widest = MAX_WIDTH
@@ -96,20 +95,14 @@ class NetworkDiagram(LivePlot):
 
     # --- the LivePlot interface ----------------------------------------------------------------
 
-    def bind(self, session, controller) -> None:
-        """Follow ``session``'s layer stack, and keep ``controller``'s latest snapshot while
-        hidden (to draw it when shown)."""
-        if self._session is session:
-            return
+    def bind(self, session) -> None:
+        """Follow ``session``'s layer stack."""
         self._session = session
         session.changed.connect(self._session_changed)
         session.replaced.connect(self._network_edited)
-        controller.snapshot.connect(self.show_snapshot)
         self._network_edited()
 
     def set_data(self, data: PreparedData | None) -> None:
-        if self._session is None:
-            self._bind_to_window()
         self._data = data
         self._inputs_key = None
         self._rebuild()
@@ -118,13 +111,6 @@ class NetworkDiagram(LivePlot):
         """The layer stack to draw (spec dicts, input to output)."""
         self._layers = [dict(layer) for layer in layers]
         self._rebuild()
-
-    def show_snapshot(self, snap: Snapshot) -> None:
-        """Draw ``snap`` if in view, else keep it for when the dock is shown (the diagram
-        also hears the controller itself: the window feeds only plots in view)."""
-        self._latest = snap
-        if self.isVisible():
-            self.draw(snap)
 
     def draw(self, snap: Snapshot) -> None:
         """Pens of the links and images of the nodes from ``snap``, if it is this network's."""
@@ -150,7 +136,6 @@ class NetworkDiagram(LivePlot):
         """Forget the previous run; what is drawn stays until the next snapshot replaces it
         (no flash of neutral links when a run starts)."""
         super().clear()
-        self._latest = None
 
     def export_item(self):
         return self.view
@@ -228,7 +213,7 @@ class NetworkDiagram(LivePlot):
         self.view.clear()
         self.nodes, self.links, self.texts = [], [], []
         self._margins = {"left": [], "top": [], "bottom": []}
-        self._latest = self._drawn = None  # they were for the previous shape: neutral links
+        self._drawn = None  # it was for the previous shape: neutral links
         self.highlight = self._make_highlight()
         centres = diagram.node_centres(cols)
         top = diagram.node_bounds(cols)[3]
@@ -373,19 +358,6 @@ class NetworkDiagram(LivePlot):
             " · hover to read a value")
 
     # --- following the session ---------------------------------------------------------------
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._latest is not None:
-            self.draw(self._latest)
-
-    def _bind_to_window(self) -> None:
-        """Until the main window calls bind(), follow its session and controller."""
-        window = self.window()
-        session = getattr(window, "session", None)
-        controller = getattr(window, "controller", None)
-        if session is not None and controller is not None:
-            self.bind(session, controller)
 
     def _session_changed(self, part: str) -> None:
         if part == "network":

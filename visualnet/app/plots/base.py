@@ -86,9 +86,9 @@ class LivePlot(QWidget):
         """The data changed (new experiment, new split): adapt axes, legends, points."""
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        """Draw the latest snapshot. A plot behind another dock's tab only keeps it, and
-        draws it when its tab is raised: hidden plots cost the GUI thread nothing."""
-        if self.isVisible() and self.visibleRegion().isEmpty():
+        """Draw the latest snapshot. A plot behind another dock's tab, or in a closed dock,
+        only keeps it and draws it when shown: hidden plots cost the GUI thread nothing."""
+        if not self.isVisible() or self.visibleRegion().isEmpty():
             self._pending = snap
             return
         self._pending = None
