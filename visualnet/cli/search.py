@@ -48,9 +48,10 @@ def add_parser(sub) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on the Dask cluster whose scheduler is at ADDRESS, e.g. "
                    "tcp://10.0.0.5:8786 (needs pip install -e \".[cluster]\")")
-    p.add_argument("--method", choices=("random", "grid"), help="default: the file's")
+    p.add_argument("--method", choices=("random", "grid"),
+                   help="random draws or a grid (default: the file's)")
     p.add_argument("--seed", type=int, metavar="S", help="seed of the draws (default: the file's)")
-    p.add_argument("--out", type=Path,
+    p.add_argument("--out", type=Path, metavar="DIR",
                    help="output folder (default: <experiment name>-search)")
     p.set_defaults(run=run)
 
