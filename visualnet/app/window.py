@@ -30,6 +30,7 @@ from visualnet.app.plots.export import PlotExportMenu
 from visualnet.app.plots.registry import PLOTS, default_area
 from visualnet.app.race import RaceTab
 from visualnet.app.run_bar import RunBar
+from visualnet.app.search import SearchTab
 from visualnet.app.session import Session
 from visualnet.app.training.controller import RunController
 from visualnet.app.undo import FocusUndoGroup, FormHistory
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.training_area, "Training")
         self.race_tab = RaceTab(self)
         self.tabs.addTab(self.race_tab, "Optimizer race")
+        self.search_tab = SearchTab(self.session, self)
+        self.tabs.addTab(self.search_tab, "Search")
         self.setCentralWidget(self.tabs)
 
     def _build_plot_docks(self) -> None:
@@ -288,6 +291,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.controller.shutdown()
+        self.search_tab.shutdown()
         self.save_layout()
         self.settings.sync()
         event.accept()

@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS: tuple[str, ...] = ("open", "train", "gradcheck", "export", "race")
+COMMANDS: tuple[str, ...] = ("open", "train", "gradcheck", "export", "race", "search")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,12 +26,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; bad input prints one clear line (never a traceback) and exits 2."""
-    parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    if args.command is None:
-        args = parser.parse_args(["open"])
+    command = "visualnet"
     try:
+        parser = build_parser()
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        if args.command is None:
+            args = parser.parse_args(["open"])
+        command = f"visualnet {args.command}"
         return int(args.run(args) or 0)
     except (ValueError, OSError) as error:
-        print(f"visualnet {args.command}: error: {error}", file=sys.stderr)
+        print(f"{command}: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # before a command could handle it (e.g. while importing)
+        print("visualnet: interrupted", file=sys.stderr)
+        return 130
