@@ -34,10 +34,22 @@ class TabKeys(QObject):
         super().__init__(tab)
         self.tab = tab
         self.actions = actions
-        QApplication.instance().installEventFilter(self)
+        self._watching = False
+        tab.installEventFilter(self)
+
+    def _watch(self, on: bool) -> None:
+        """Filter the application's events only while the tab is shown: an application-wide
+        filter sees every event, and the rest of the time that would be wasted work."""
+        if on != self._watching:
+            self._watching = on
+            app = QApplication.instance()
+            (app.installEventFilter if on else app.removeEventFilter)(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is self.tab and kind in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._watch(kind == QEvent.Type.Show)
+            return False
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         action = self._action_for(event)
