@@ -52,7 +52,7 @@ def configure(app: QApplication) -> None:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    pg.setConfigOptions(background="w", foreground="#333333", antialias=True,
+    pg.setConfigOptions(background="w", foreground="#333333", antialias=False,
                         imageAxisOrder="row-major")
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -192,6 +193,9 @@ def style_plot(item: pg.PlotItem, title: str, x_label: str, y_label: str,
         item.legend = BelowLegend(item)
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
+    for name in ("left", "bottom"):
+        # An axis (with its grid lines) repaints from a cached pixmap until its range changes.
+        item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
 
 

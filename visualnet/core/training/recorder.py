@@ -4,9 +4,10 @@ The recorder runs in the training thread (events arrive there); ``snapshot()`` i
 another thread (the GUI) at its own pace, ≈30 times a second, and returns copies taken under a
 lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays small after
 a million iterations. Costly views (decision boundary, unit maps, weight histograms, confusion
-matrix) are recomputed at most ``heavy_hz`` times a second, and always when the run pauses
-or ends. What the views show beyond the raw records (drop rates, the bias/variance verdict,
-class colours, the prediction curve of 1-D data) is derived here too, so the views only draw.
+matrix) are recomputed at most ``heavy_hz`` times a second and within a time budget
+(HEAVY_SHARE), and always when the run pauses or ends. What the views show beyond the raw
+records (drop rates, the bias/variance verdict, class colours, the prediction curve of 1-D
+data) is derived here too, so the views only draw.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ from visualnet.core.visualize import (
     prediction_curve,
     unit_maps,
 )
+
+HEAVY_SHARE = 0.05
+"""At most this fraction of the training thread's time goes to recomputing the costly views."""
 
 SMOOTHING_BETA = 0.98
 """β of the EWMA drawn over the mini-batch cost (≈ the last 50 iterations)."""
@@ -137,7 +141,8 @@ class LiveRecorder:
         self._probes = ThinnedSeries(capacity, 4 * k) if k else None
         self._norms = ThinnedSeries(capacity, 2 * n_layers)
         self._epochs: list[EpochEvent] = []
-        self._last_heavy = 0.0
+        self._epoch_series = ThinnedSeries(capacity, 7)
+        self._next_heavy = 0.0
         self._rates: tuple[dict, dict] = ({}, {})
         data = trainer.data
         self._grid = PlaneGrid.around(data.train.X_raw, grid_res) if data.is_planar else None
@@ -163,11 +168,14 @@ class LiveRecorder:
                 self._snap.masks, self._snap.keep_probs = event.masks, event.keep_probs
         elif isinstance(event, EpochEvent):
             verdict = self._diagnose(event)
+            row = (event.iteration, event.train_cost, event.dev_cost, event.test_cost,
+                   event.train_error, event.dev_error, event.test_error)
             with self._lock:
                 self._epochs.append(event)
+                self._epoch_series.append(event.epoch + 1, row)
                 self._snap.diagnosis = verdict
                 self._snap.version += 1
-            self.refresh()
+            self._refresh_if_due()
         elif isinstance(event, StatusEvent):
             with self._lock:
                 self._snap.state, self._snap.message = event.state, event.message
@@ -182,12 +190,9 @@ class LiveRecorder:
             s.cost_x, cost = self._cost.x, self._cost.y
             s.cost_y, s.cost_smooth = cost[:, 0], cost[:, 1]
             s.lr_x, s.lr_y = self._lr.x, self._lr.y
-            s.epoch_x = np.array([e.epoch + 1 for e in self._epochs], dtype=float)
-            s.epoch_iteration = np.array([e.iteration for e in self._epochs], dtype=float)
-            s.epoch_cost = np.array([[e.train_cost, e.dev_cost, e.test_cost] for e in self._epochs]
-                                    ).reshape(-1, 3)
-            s.epoch_error = np.array(
-                [[e.train_error, e.dev_error, e.test_error] for e in self._epochs]).reshape(-1, 3)
+            s.epoch_x, epochs = self._epoch_series.x, self._epoch_series.y
+            s.epoch_iteration = epochs[:, 0]
+            s.epoch_cost, s.epoch_error = epochs[:, 1:4], epochs[:, 4:7]
             if self._probes is not None:
                 k = len(s.probe_names)
                 s.probe_x, p = self._probes.x, self._probes.y
@@ -218,20 +223,26 @@ class LiveRecorder:
             snap.eta = e.elapsed * (1 - done) / done if done > 0 else float("nan")
             snap.rate = e.examples_seen / e.elapsed if e.elapsed > 0 else 0.0
             snap.version += 1
-        if time.monotonic() - self._last_heavy >= self.heavy_interval:
-            self.refresh()
+        self._refresh_if_due()
 
     def _append(self, series: ThinnedSeries | None, x: float, values: np.ndarray) -> None:
         if series is not None:
             with self._lock:
                 series.append(x, values)
 
+    def _refresh_if_due(self) -> None:
+        """Refresh when both the rate limit and the time budget allow it."""
+        if time.monotonic() >= self._next_heavy:
+            self.refresh()
+
     def refresh(self) -> None:
         """Recompute the costly views from the network.
 
-        Call it from the thread that trains the network, or when no training runs.
+        Call it from the thread that trains the network, or when no training runs. The next
+        refresh waits at least ``heavy_interval`` and long enough that refreshing takes at most
+        HEAVY_SHARE of the training time, however slow the views are for this network.
         """
-        self._last_heavy = time.monotonic()
+        started = time.monotonic()
         trainer = self.trainer
         net, pre = trainer.net, trainer.data.preprocessor
         weights = {d.w_name: d.W.astype(np.float64) for d in net.dense_layers}
@@ -250,6 +261,8 @@ class LiveRecorder:
             snap.confusion, snap.confusion_rates = confusion, rates
             snap.heavy_version += 1
             snap.version += 1
+        spent = time.monotonic() - started
+        self._next_heavy = started + max(self.heavy_interval, spent / HEAVY_SHARE)
 
     def _diagnose(self, e: EpochEvent) -> Diagnosis | None:
         if self.trainer.data.task == "regression" or not np.isfinite(e.dev_error):
