@@ -78,7 +78,7 @@ def test_the_default_folder_is_named_after_the_file(experiment_file, monkeypatch
                .splitlines()) == 2
 
 
-def test_errors_say_what_to_change(experiment_file, tmp_path, tiny_dict, monkeypatch):
+def test_errors_say_what_to_change(experiment_file, tmp_path, tiny_dict):
     plain = tmp_path / "plain.vnet.json"
     Experiment.from_dict(tiny_dict).save(plain)
     with pytest.raises(ValueError, match="has no search space: add a \"search\" part"):
@@ -87,6 +87,10 @@ def test_errors_say_what_to_change(experiment_file, tmp_path, tiny_dict, monkeyp
         search_command.run(_args(str(experiment_file), "--trials", "0"))
     with pytest.raises(ValueError, match="not both"):
         search_command.run(_args(str(experiment_file), "--workers", "2", "--scheduler", "x"))
+
+
+def test_an_unreachable_scheduler_is_named(experiment_file, tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
     monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 1)
     with pytest.raises(ValueError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
         search_command.run(_args(str(experiment_file), "--scheduler", "tcp://127.0.0.1:9",
