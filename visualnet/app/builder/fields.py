@@ -6,7 +6,6 @@ Every range, choice and description comes from the layer's pydantic spec model i
 
 from __future__ import annotations
 
-import math
 import typing
 
 from pydantic import BaseModel, ValidationError
@@ -72,16 +71,6 @@ def parse(text: str) -> int | float | str:
         except ValueError:
             pass
     return text
-
-
-def stepped(kind: str, name: str, current: float, steps: int) -> int | float:
-    """The value ``steps`` arrow presses away: ±1 for whole numbers; else steps of the default's
-    leading decimal digit (keep_prob 0.1, ε 1e-05, gain 0.1), rounded to hide float noise."""
-    if is_integer(kind, name):
-        return current + steps
-    default = abs(info(kind, name).default) or 1.0
-    unit = 10.0 ** math.floor(math.log10(default)) if default < 1 else 0.1
-    return float(f"{current + steps * unit:.12g}")
 
 
 def check(layer: dict, name: str, new) -> tuple[object, str | None]:

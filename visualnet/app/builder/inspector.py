@@ -10,7 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from visualnet.app.builder import catalog, fields
-from visualnet.app.builder.editors import ChoiceBox, NumberBox
+from visualnet.app.builder.editors import ChoiceBox
+from visualnet.app.forms import numbers
+from visualnet.app.forms.number_box import NumberBox
 from visualnet.core import validation
 
 LIVE = {("dropout", "keep_prob")}
@@ -90,7 +92,11 @@ class Inspector(QWidget):
     def _make_row(self, kind: str, name: str) -> tuple[QLabel, NumberBox | ChoiceBox]:
         editor = self._make_editor(kind, name)
         editor.setToolTip(fields.tooltip(kind, name))
-        editor.submitted.connect(lambda value: self._submit(name, value))
+        if isinstance(editor, NumberBox):
+            editor.typed.connect(lambda text: self._typed(name, editor, text))
+            editor.stepped.connect(lambda value: self._submit(name, value))
+        else:
+            editor.submitted.connect(lambda value: self._submit(name, value))
         label = QLabel(name)
         label.setToolTip(editor.toolTip())
         self._editors[(kind, name)] = editor
@@ -101,10 +107,12 @@ class Inspector(QWidget):
         options = validation.choices(info)
         if options is not None:
             return ChoiceBox(options, lambda choice: fields.choice_tooltip(name, choice))
-        return NumberBox(
-            lambda current, steps: fields.stepped(kind, name, current, steps),
-            lambda value: self._allows(kind, name, value),
-        )
+        return NumberBox(fields.is_integer(kind, name),
+                         lambda value: self._allows(kind, name, value))
+
+    def _typed(self, name: str, editor: NumberBox, text: str) -> None:
+        if text.strip() != numbers.show(editor.value()):  # leaving a field unchanged is no edit
+            self._submit(name, text)
 
     def _allows(self, kind: str, name: str, value) -> bool:
         layer = self._layer  # an editor waiting to be deleted may ask after the layer changed
