@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from visualnet.core.data import DataError, csv_file
+from visualnet.core.data import DataError, csv_header
 from visualnet.core.data.csv_file import load_csv
 
 
@@ -134,6 +134,6 @@ def test_unreadable_file(tmp_path, monkeypatch, error, message):
     def refuse(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(csv_file, "open", refuse, raising=False)
+    monkeypatch.setattr(csv_header, "open", refuse, raising=False)  # csv_file reads through it
     with pytest.raises(DataError, match=rf"^secret\.csv: {message}"):
         load_csv(write(tmp_path, table(), "secret.csv"), "label")

@@ -7,12 +7,12 @@ Values are separated by commas; blank lines are skipped; the file is read as UTF
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
 
-from visualnet.core.data.errors import DataError, unreadable
+from visualnet.core.data.csv_header import checked_header, csv_reader
+from visualnet.core.data.errors import DataError
 from visualnet.core.data.labels import interpret_labels
 from visualnet.core.data.raw import MIN_ROWS, RawData
 
@@ -39,29 +39,14 @@ def load_csv(path: str | Path, label_column: str) -> RawData:
 
 def _read(path, name: str) -> tuple[list[str], list[int], list[list[str]]]:
     """The header, and the non-blank data rows with their line numbers in the file."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            reader = csv.reader(f, strict=True)
-            header = next(reader, None)
-            lines, rows = [], []
-            for row in reader:
-                if any(cell.strip() for cell in row):
-                    lines.append(reader.line_num)
-                    rows.append(row)
-    except OSError as exc:
-        raise unreadable(path, exc) from exc
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not a text file (cannot decode it as UTF-8)") from exc
-    except csv.Error as exc:
-        raise DataError(f"{name}: not a valid CSV file ({exc})") from exc
-    if not header:
-        raise DataError(f"{name}: the first line is empty; it must be a header row of column "
-                        "names")
-    header = [h.strip() for h in header]
-    duplicates = sorted({h for h in header if header.count(h) > 1})
-    if duplicates:
-        raise DataError(f"{name}: column name(s) {', '.join(map(repr, duplicates))} appear more "
-                        "than once in the header")
+    with csv_reader(path) as reader:
+        header = next(reader, None)
+        lines, rows = [], []
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                lines.append(reader.line_num)
+                rows.append(row)
+    header = checked_header(header, name)
     for line, row in zip(lines, rows, strict=True):
         if len(row) != len(header):
             raise DataError(f"{name}: line {line} has {len(row)} values but the header has "
