@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
     result = gradient_check(net, X, Y, l2=cfg.l2, l1=cfg.l1, eps=args.eps,
                             max_components=args.samples or None, seed=experiment.seed)
     print(f"checked {result.checked:,} of {result.total:,} components on {m} examples")
+    if result.kinks:
+        print(f"left out {result.kinks:,} component(s) whose difference straddled a kink "
+              "(ReLU at z = 0 or L1 at w = 0), where no backprop can match it")
     width = max(len(name) for name in result.per_parameter)
     for name, diff in result.per_parameter.items():
         print(f"  {name:<{width}}  {diff:.3e}")
