@@ -52,25 +52,26 @@ class ComparisonPlots(QWidget):
         for column in (0, 1):
             self.view.ci.layout.setColumnStretchFactor(column, 1)
         layout.addWidget(self.view, 1)
-        self._runs: list[tuple[RunRecord, str]] = []
+        self._runs: list[tuple[RunRecord, str, str]] = []
         self.cost_curves: dict[int, pg.PlotDataItem] = {}
         self.error_curves: dict[int, pg.PlotDataItem] = {}
 
-    def show_runs(self, runs: list[tuple[RunRecord, str]], regression: bool = False) -> None:
-        """Draw exactly these (run, colour) pairs."""
+    def show_runs(self, runs: list[tuple[RunRecord, str, str]], regression: bool = False
+                  ) -> None:
+        """Draw exactly these (run, colour, label) triples."""
         self._runs = runs
-        keep = {run.run_id for run, _colour in runs}
+        keep = {run.run_id for run, _colour, _label in runs}
         for curves, item in ((self.cost_curves, self.cost), (self.error_curves, self.error)):
             for run_id in [k for k in curves if k not in keep]:
                 curve = curves.pop(run_id)
                 item.removeItem(curve)
                 self.legend.removeItem(curve)
-        for run, colour in runs:
+        for run, colour, label in runs:
             pen = pg.mkPen(colour, width=2)
             if run.run_id not in self.cost_curves:
                 self.cost_curves[run.run_id] = self.cost.plot()
                 self.error_curves[run.run_id] = self.error.plot()
-                self.legend.addItem(self.cost_curves[run.run_id], run.label)
+                self.legend.addItem(self.cost_curves[run.run_id], label)
             self.cost_curves[run.run_id].setData(run.cost_x, run.cost_smooth)
             self.cost_curves[run.run_id].setPen(pen)
             error = self.error_curves[run.run_id]
@@ -92,7 +93,7 @@ class ComparisonPlots(QWidget):
     def _draw_errors(self) -> None:
         key = self.error_key()
         self.error.setTitle(ERRORS[key], size="10pt")
-        for run, _colour in self._runs:
+        for run, _colour, _label in self._runs:
             epochs = np.array([e.epoch + 1 for e in run.history], dtype=float)
             values = np.array([getattr(e, f"{key}_error") for e in run.history], dtype=float)
             self.error_curves[run.run_id].setData(epochs, values)

@@ -116,6 +116,17 @@ class RunTableModel(QAbstractTableModel):
     def colour(self, run: RunRecord) -> str:
         return self._colours[run.run_id]
 
+    def label(self, run: RunRecord) -> str:
+        """The run's label; a lesson's run also names its experiment, since a lesson's
+        experiments often share an optimizer: '#4 He · Adam α=0.01, batch 64'."""
+        name = run.experiment.get("name", "")
+        lesson = (run.experiment.get("view") or {}).get("lesson")
+        _topic, sep, variant = name.partition(": ")
+        if not lesson or not sep or not variant:
+            return run.label
+        number, _, rest = run.label.partition(" ")
+        return f"{number} {variant} · {rest}"
+
     def is_regression(self, run: RunRecord) -> bool:
         return run.run_id in self._regression
 
@@ -154,7 +165,7 @@ class RunTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return QColor(self._colours[run.run_id])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return run.message or run.label
+            return run.message or self.label(run)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -176,7 +187,7 @@ class RunTableModel(QAbstractTableModel):
     def _text(self, run: RunRecord, column: int) -> str:
         final = run.final
         if column == 0:
-            return run.label
+            return self.label(run)
         if column == 1:
             return STATUS_TEXT.get(run.status, run.status)
         if column in (2, 3):

@@ -130,7 +130,7 @@ class RunsPanel(QWidget):
         if not path.suffix:
             path = path.with_suffix(".csv")
         try:
-            write_runs_metrics_csv(path, [(run.label, run.history) for run in runs])
+            write_runs_metrics_csv(path, [(self.model.label(run), run.history) for run in runs])
         except OSError as error:
             QMessageBox.warning(self, "Export runs", f"Could not write {path}:\n{error}")
             return None
@@ -189,7 +189,8 @@ class RunsPanel(QWidget):
     def _redraw(self) -> None:
         runs = self.model.ticked_runs()
         regression = bool(runs) and all(self.model.is_regression(run) for run in runs)
-        self.compare.show_runs([(run, self.model.colour(run)) for run in runs], regression)
+        self.compare.show_runs(
+            [(run, self.model.colour(run), self.model.label(run)) for run in runs], regression)
         self._update_buttons()
 
     def _update_buttons(self, *_args) -> None:
