@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from visualnet.app import lessons as lessons_app
 from visualnet.app import runs
 from visualnet.app.lessons import beta_scale
-from visualnet.app.lessons.text import blocks, file_label, to_html
+from visualnet.app.lessons.text import blocks, file_label, formula_lines, to_html
 from visualnet.core import lessons
 from visualnet.core.ewma import ewma
 from visualnet.core.lessons import temperature_series
@@ -133,6 +133,19 @@ def test_explanations_split_into_text_and_formulas():
     assert '<span style="font-family:' in to_html(text)
     for lesson in lessons.lessons():
         assert any(kind == "formula" for kind, _ in blocks(lesson.explanation)), lesson.id
+
+
+def test_formulas_one_per_line_and_indented_under_their_name():
+    table = ("gradient descent   W −= α·dW\n"
+             "Adam               v = β₁·v + (1 − β₁)·dW;   s = β₂·s + (1 − β₂)·dW²;\n"
+             "                   W −= α·v̂ / (√ŝ + ε)")
+    assert formula_lines(table) == [
+        (0, "gradient descent"), (1, "W −= α·dW"), (0, "Adam"), (1, "v = β₁·v + (1 − β₁)·dW;"),
+        (1, "s = β₂·s + (1 − β₂)·dW²;"), (1, "W −= α·v̂ / (√ŝ + ε)")]
+    assert formula_lines("v₀ = 0,    v_t = β·v_{t-1} + (1 − β)·θ_t.") == [
+        (0, "v₀ = 0,"), (0, "v_t = β·v_{t-1} + (1 − β)·θ_t.")]
+    assert formula_lines("for t = 1 … T:  J{t} = 0;  backprop;") == [
+        (0, "for t = 1 … T:"), (1, "J{t} = 0;"), (1, "backprop;")]
 
 
 def test_file_labels_and_the_beta_scale():

@@ -1,9 +1,12 @@
 """A lesson's words as the panel shows them (no Qt here, so it is tested on its own).
 
 In ``lessons.toml`` an explanation is paragraphs separated by blank lines; a line indented by
-four spaces is a formula, kept as written (its own spacing aligns the columns of a table of
-formulas, e.g. the four optimizers' updates). ``to_html`` turns that into the rich text of the
-Lesson panel: prose wrapped, formulas in a monospaced box, `code` in a monospaced font.
+four spaces is a formula. A formula line often holds several formulas apart by two or more
+spaces ("v₀ = 0,    v_t = β·v_{t-1} + (1 − β)·θ_t"), or a name and its formulas (the four
+optimizers' updates, laid out as a table). The Lesson panel is narrow, so ``formula_lines``
+puts each of those formulas on a line of its own, indenting the ones under a name.
+``to_html`` turns it all into rich text: prose wrapped, formulas in a shaded box in a
+monospaced font, `code` in a monospaced font.
 """
 
 from __future__ import annotations
@@ -14,6 +17,11 @@ import re
 FORMULA_INDENT = "    "
 
 MONOSPACE = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace"
+
+FORMULA_STYLE = f"font-family: {MONOSPACE}; font-size: 9pt; margin: 0;"
+
+INDENT_EM = 2
+"""How far a formula under a name ('Adam', 'for t = 1 … ⌈m/s⌉:') is indented."""
 
 
 def blocks(explanation: str) -> list[tuple[str, str]]:
@@ -48,15 +56,33 @@ def to_html(explanation: str) -> str:
         if kind == "break":
             parts.append('<p style="margin: 0; font-size: 4pt;">&nbsp;</p>')
         elif kind == "formula":
+            lines = "".join(
+                f'<p style="{FORMULA_STYLE} margin-left: {INDENT_EM * level}em;">'
+                f"{html.escape(line)}</p>" for level, line in formula_lines(text))
             parts.append(
                 '<table width="100%" cellpadding="6" cellspacing="0" '
                 'style="margin: 4px 0px 6px 0px; background-color: #f1f4f8;"><tr><td>'
-                f'<p style="font-family: {MONOSPACE}; font-size: 9pt; white-space: pre-wrap; '
-                'margin: 0;">'
-                f"{html.escape(text)}</p></td></tr></table>")
+                f"{lines}</td></tr></table>")
         else:
             parts.append(f'<p style="margin: 0 0 2px 0;">{_inline_code(text)}</p>')
     return "\n".join(parts)
+
+
+def formula_lines(formula: str) -> list[tuple[int, str]]:
+    """A formula block as (indent level, formula) lines, one formula per line.
+
+    Two or more spaces separate formulas on a line. A line's first piece is a name when it
+    has no '=' or ends with ':' ('momentum', 'for t = 1 … ⌈m/s⌉:'); what follows it, and a
+    line that starts with spaces (it continues the one above), is indented one level.
+    """
+    out = []
+    for line in formula.split("\n"):
+        level = 1 if line[:1].isspace() else 0
+        for k, piece in enumerate(re.split(r"\s{2,}", line.strip())):
+            out.append((level, piece))
+            if k == 0 and ("=" not in piece or piece.endswith(":")):
+                level = 1
+    return out
 
 
 def file_label(experiment_name: str) -> str:

@@ -96,4 +96,5 @@ class ComparisonPlots(QWidget):
         for run, _colour, _label in self._runs:
             epochs = np.array([e.epoch + 1 for e in run.history], dtype=float)
             values = np.array([getattr(e, f"{key}_error") for e in run.history], dtype=float)
-            self.error_curves[run.run_id].setData(epochs, values)
+            shown = np.isfinite(values)  # no dev split: NaN, nothing to draw
+            self.error_curves[run.run_id].setData(epochs[shown], values[shown])
