@@ -105,11 +105,18 @@ def test_opening_another_experiment_shows_what_it_does_not_hide(qtbot, main_wind
     assert not mode.note.isVisible()
 
 
-def test_a_hidden_train_button_ignores_its_shortcut(qtbot, main_window, mode):
+def test_a_hidden_train_button_ignores_its_shortcut_and_hides_run_all(qtbot, main_window,
+                                                                      mode):
+    main_window.lessons.choose("initialization")
+    panel = main_window.lessons.panel
+    qtbot.waitUntil(panel.compare_button.isVisible)
     mode.set_hidden(["action:train"])
     qtbot.keyClick(main_window, Qt.Key.Key_Space)
     qtbot.wait(100)
     assert main_window.controller.state == "idle"
+    assert not panel.train_button.isVisible() and not panel.compare_button.isVisible()
+    mode.show_all()
+    qtbot.waitUntil(panel.compare_button.isVisible)
 
 
 def test_a_lesson_does_not_open_plots_teaching_mode_hides(qtbot, main_window, mode):

@@ -46,10 +46,12 @@ class LessonPanel(QWidget):
         self.files = QButtonGroup(self)
         self.files.setExclusive(True)
         self.files.buttonClicked.connect(self._file_clicked)
+        self.train_action = train_action
         self.train_button = QToolButton()
         self.train_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         if train_action is not None:
             self.train_button.setDefaultAction(train_action)
+            train_action.changed.connect(self._show_buttons)
         self.train_button.setMinimumWidth(90)
         self.compare_button = QPushButton("Run all")
         self.compare_button.clicked.connect(lambda _checked=False: self.compareAll.emit())
@@ -86,12 +88,11 @@ class LessonPanel(QWidget):
         several = len(lesson.files) > 1
         self.files_label.setVisible(several)
         self.files_box.setVisible(several)
-        self.compare_button.setVisible(several)
+        self._show_buttons()
         self.compare_button.setText(f"Run all {len(lesson.files)}")
         self.compare_button.setToolTip(
             "Train each experiment of this lesson in turn, then compare their curves in the "
             "Runs tab")
-        self.train_button.show()
         self.description.setText(description)
         self.description.setVisible(bool(description))
         self.explanation.setHtml(to_html(lesson.explanation))
@@ -134,6 +135,15 @@ class LessonPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.description)
         layout.addWidget(self.explanation, 1)
+
+    def _show_buttons(self) -> None:
+        """Train, and "Run all" for a lesson of several experiments; neither while teaching
+        mode hides Train."""
+        shown = self.lesson is not None
+        trainable = self.train_action is None or self.train_action.isVisible()
+        several = shown and len(self.lesson.files) > 1
+        self.train_button.setVisible(shown and trainable)
+        self.compare_button.setVisible(several and trainable)
 
     def _file_clicked(self, button) -> None:
         self.fileChosen.emit(button.property("file"))
