@@ -102,3 +102,16 @@ def test_the_list_keeps_the_last_runs_and_says_which_were_dropped(qapp):
     assert [r.run_id for r in dropped] == [1, 2]
     assert model.runs[0].run_id == 3
     assert len({model.colour(r) for r in model.runs[-10:]}) == 10
+
+
+def test_a_lesson_run_is_named_after_its_experiment_only_as_shipped(qapp):
+    from visualnet.core import lessons
+
+    he = lessons.load("initialization", "initialization-he.vnet.json").to_dict()
+    edited = lessons.load("initialization", "initialization-he.vnet.json")
+    edited.training.optimizer.name = "momentum"
+    model = RunTableModel()
+    model.add(RunRecord(1, "#1 Adam α=0.01, batch 64", he, "finished", ""))
+    model.add(RunRecord(2, "#2 Momentum α=0.01, batch 64", edited.to_dict(), "finished", ""))
+    assert [model.label(run) for run in model.runs] == [
+        "#1 He · Adam α=0.01, batch 64", "#2 Momentum α=0.01, batch 64"]

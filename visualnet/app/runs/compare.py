@@ -13,12 +13,16 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from visualnet.app.plots.base import MARKED_EPOCHS, make_selector, style_plot
 from visualnet.app.plots.error import PercentAxis
 from visualnet.app.training.runs import RunRecord
+from visualnet.core.training.recorder import SMOOTHING_BETA
 
 ERRORS = {"dev": "Dev error", "train": "Train error"}
 """The error the right-hand plot shows: key → its title."""
 
 LEGEND_COLUMNS = 2
-"""Run labels side by side under both plots (the labels are about 40 characters long)."""
+"""Run labels side by side under both plots, when the dock is wide enough for two."""
+
+LEGEND_SAMPLE = 40
+"""Pixels of a legend entry besides its text: the line sample and the spacing."""
 
 
 class ComparisonPlots(QWidget):
@@ -38,9 +42,9 @@ class ComparisonPlots(QWidget):
         layout.addWidget(row)
         self.view = pg.GraphicsLayoutWidget()
         self.view.setToolTip(
-            "Left: each ticked run's cost J{t}, smoothed as v = 0.98·v + 0.02·J "
-            "(bias-corrected), against the iteration t.\nRight: its error after each epoch. "
-            "Colours as in the run list.")
+            "Left: each ticked run's cost J{t}, smoothed as v = β·v + (1 − β)·J with "
+            f"β = {SMOOTHING_BETA} (bias-corrected), against the iteration t.\nRight: its "
+            "error after each epoch. Colours as in the run list.")
         self.axis = PercentAxis("left")
         self.axis.enableAutoSIPrefix(False)
         self.cost = style_plot(self.view.addPlot(row=0, col=0), "Cost J (smoothed)",
@@ -81,11 +85,16 @@ class ComparisonPlots(QWidget):
             error.setSymbolSize(5)
             error.setSymbolBrush(colour)
             error.setSymbolPen(None)
+        self._reflow_legend()
         self.axis.percent = not regression
         self.error.setLabel("left", "MSE" if regression else "error")
         self.axis.picture = None
         self.axis.update()
         self._draw_errors()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._reflow_legend()
 
     def error_key(self) -> str:
         return self.error_choice.currentData()
@@ -98,3 +107,13 @@ class ComparisonPlots(QWidget):
             values = np.array([getattr(e, f"{key}_error") for e in run.history], dtype=float)
             shown = np.isfinite(values)  # no dev split: NaN, nothing to draw
             self.error_curves[run.run_id].setData(epochs[shown], values[shown])
+
+    def _reflow_legend(self) -> None:
+        """Two columns of labels when the two widest fit side by side, else one."""
+        widths = sorted(label.boundingRect().width() + LEGEND_SAMPLE
+                        for _sample, label in self.legend.items)
+        columns = LEGEND_COLUMNS
+        while columns > 1 and sum(widths[-columns:]) > self.view.width():
+            columns -= 1
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from visualnet.app.training.runs import RunRecord
+from visualnet.core import lessons
 from visualnet.core.textfmt import clock
 
 MAX_RUNS = 50
@@ -56,6 +57,7 @@ class RunTableModel(QAbstractTableModel):
         self._ticked: set[int] = set()
         self._colours: dict[int, str] = {}
         self._regression: set[int] = set()
+        self._labels: dict[int, str] = {}
 
     # --- the list ----------------------------------------------------------------------------
 
@@ -71,6 +73,7 @@ class RunTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self.runs.append(run)
         self._colours[run.run_id] = self._free_colour(run.run_id)
+        self._labels[run.run_id] = _label(run)
         if regression:
             self._regression.add(run.run_id)
         if ticked:
@@ -87,6 +90,7 @@ class RunTableModel(QAbstractTableModel):
         was_ticked = run.run_id in self._ticked
         self._ticked.discard(run.run_id)
         self._colours.pop(run.run_id, None)
+        self._labels.pop(run.run_id, None)
         self._regression.discard(run.run_id)
         self.endRemoveRows()
         if was_ticked:
@@ -97,6 +101,7 @@ class RunTableModel(QAbstractTableModel):
         self.runs.clear()
         self._ticked.clear()
         self._colours.clear()
+        self._labels.clear()
         self._regression.clear()
         self.endResetModel()
         self.tickedChanged.emit()
@@ -117,15 +122,9 @@ class RunTableModel(QAbstractTableModel):
         return self._colours[run.run_id]
 
     def label(self, run: RunRecord) -> str:
-        """The run's label; a lesson's run also names its experiment, since a lesson's
-        experiments often share an optimizer: '#4 He · Adam α=0.01, batch 64'."""
-        name = run.experiment.get("name", "")
-        lesson = (run.experiment.get("view") or {}).get("lesson")
-        _topic, sep, variant = name.partition(": ")
-        if not lesson or not sep or not variant:
-            return run.label
-        number, _, rest = run.label.partition(" ")
-        return f"{number} {variant} · {rest}"
+        """The run's label; a run of a lesson's experiment as shipped also names it, since a
+        lesson's experiments often share an optimizer: '#4 He · Adam α=0.01, batch 64'."""
+        return self._labels.get(run.run_id, run.label)
 
     def is_regression(self, run: RunRecord) -> bool:
         return run.run_id in self._regression
@@ -208,3 +207,35 @@ class RunTableModel(QAbstractTableModel):
         used = set(self._colours.values())
         free = [c for c in RUN_COLOURS if c not in used]
         return free[0] if free else RUN_COLOURS[(run_id - 1) % len(RUN_COLOURS)]
+
+
+SHIPPED_PARTS = ("seed", "data", "network", "training")
+"""What must equal a lesson's file for a run to be named after it (not its name or view)."""
+
+
+def _label(run: RunRecord) -> str:
+    variant = _lesson_variant(run.experiment)
+    if variant is None:
+        return run.label
+    number, _, rest = run.label.partition(" ")
+    return f"{number} {variant} · {rest}"
+
+
+def _lesson_variant(experiment: dict) -> str | None:
+    """'He' for the initialization lesson's He experiment, trained as shipped; None for any
+    other experiment, or one edited since (its name would no longer describe it)."""
+    lesson_id = (experiment.get("view") or {}).get("lesson")
+    name = experiment.get("name", "")
+    _topic, sep, variant = name.partition(": ")
+    if not lesson_id or not sep or not variant:
+        return None
+    try:
+        files = lessons.lesson(lesson_id).files
+        for file in files:
+            shipped = lessons.load(lesson_id, file).to_dict()
+            if shipped["name"] == name:
+                same = all(shipped[part] == experiment.get(part) for part in SHIPPED_PARTS)
+                return variant if same else None
+    except (ValueError, OSError):
+        return None
+    return None
