@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet import __version__
+from visualnet.app import lessons, runs, teaching
 from visualnet.app.bindings import NetworkBinding, TrainGate, TrainingBinding
 from visualnet.app.builder import LayerBuilder
 from visualnet.app.data_panel import DataBinding, DataPanel
@@ -61,6 +62,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_side_docks()
         self._connect()
+        runs.install(self)
+        lessons.install(self)
+        teaching.install(self)
+        self.docks["network"].raise_()  # the panel a new user starts in
         self.resize(1600, 1000)
         self._restore_layout()
         self._session_replaced()

@@ -332,9 +332,13 @@ class RaceTab(QWidget):
         layout.addWidget(splitter)
 
     def _toolbar(self) -> QWidget:
+        """Playback on one row, what the plot shows on the next: narrow enough for 1280 px."""
         bar = QWidget()
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(8, 6, 8, 2)
+        rows = QVBoxLayout(bar)
+        rows.setContentsMargins(8, 6, 8, 2)
+        rows.setSpacing(2)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         for action in (self.play_action, self.step_action, self.reset_action,
                        self.finish_action):
             row.addWidget(_button(action))
@@ -354,7 +358,9 @@ class RaceTab(QWidget):
             lambda p: self.speed_label.setText(speed_text(speed_at(p))))
         row.addWidget(self.speed_slider)
         row.addWidget(self.speed_label)
-        row.addSpacing(12)
+        row.addStretch(1)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         self.step_box = QCheckBox("Step by step")
         self.step_box.setToolTip("Take each step apart at the heads: the gradient, the "
                                  "velocity, the scaling by √S and the step by α")

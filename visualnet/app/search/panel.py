@@ -81,7 +81,7 @@ class ControlPanel(QScrollArea):
         self.cancel_button.setToolTip("Drop the trials not started and stop the running ones; "
                                       "finished trials are kept")
         self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m trials")
+        self.progress.setFormat("No trials yet")
         self.progress.setValue(0)
         self.status = QLabel("Pick the fields to search, then Start.", wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -154,6 +154,7 @@ class SearchTab(QWidget):
         job = Job(experiment, experiment.search, results, self.space.rounds, workers, scheduler)
         self.panel.progress.setRange(0, self.space.trials * self.space.rounds)
         self.panel.progress.setValue(0)
+        self.panel.progress.setFormat("%v / %m trials")
         self._say("Starting the workers…")
         self._running = True
         self.controller.start(job)
