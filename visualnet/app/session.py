@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication
 
 from visualnet.core.data import prepare
 from visualnet.core.data.prepared import PreparedData
@@ -83,10 +84,13 @@ class Session(QObject):
     # --- helpers -----------------------------------------------------------------------------
 
     def _prepare(self, notify: bool = True) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large file takes a moment
         try:
             self.data, self.data_error = prepare(self.experiment.data), None
         except (ValueError, OSError) as error:
             self.data, self.data_error = None, str(error)
+        finally:
+            QApplication.restoreOverrideCursor()
         if notify:
             self.dataChanged.emit()
 
