@@ -7,15 +7,23 @@ screenshots are made.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from threadpoolctl import threadpool_limits
 
 ORGANIZATION = "VisualNet"
 APPLICATION = "VisualNet"
+
+BLAS_THREADS = max(1, (os.cpu_count() or 1) - 1)
+"""Matrix-product threads in the app: one core fewer than the machine has. OpenBLAS's worker
+threads spin while they wait for work: with one per core, they take the core the GUI thread
+needs (on 2 cores, a spinning worker took a quarter of all CPU time while the app trained)
+and both training and drawing slow down. ``visualnet train`` keeps them all."""
 
 
 def run_app(
@@ -48,12 +56,14 @@ def run_app(
 
 
 def configure(app: QApplication) -> None:
-    """Names for QSettings, and pyqtgraph's look: light background, antialiased lines."""
+    """Names for QSettings, pyqtgraph's look (light background, lines without antialiasing),
+    and BLAS threads that leave the GUI thread a core (BLAS_THREADS)."""
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     pg.setConfigOptions(background="w", foreground="#333333", antialias=False,
                         imageAxisOrder="row-major")
+    threadpool_limits(BLAS_THREADS, user_api="blas")
 
 
 def _screenshot(window, path: Path, quit_after: bool) -> None:
