@@ -4,12 +4,14 @@ import csv
 import xml.etree.ElementTree as ET
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
 from visualnet.app.plots.base import LivePlot
+from visualnet.app.plots.contour import level_segments
 from visualnet.app.plots.export import PlotExportMenu, export_metrics, export_plot
 from visualnet.app.plots.registry import LAYOUT, PLOTS
 from visualnet.core.experiment import Experiment
@@ -91,6 +93,9 @@ def test_every_plot_receives_the_runs_data(qtbot, main_window):
     rect = boundary.image.mapRectToParent(boundary.image.boundingRect())
     assert rect.left() == pytest.approx(left) and rect.width() == pytest.approx(width)
     assert rect.top() == pytest.approx(bottom) and rect.height() == pytest.approx(height)
+    contour_x, contour_y = boundary.contour.getData()  # ŷ = 0.5, as segments in the image
+    assert 0 < len(contour_x) == len(contour_y) and len(contour_x) % 2 == 0
+    assert contour_x.min() >= 0 and contour_x.max() <= 79
 
     velocity = plots["velocity"]
     k = velocity.selector.currentIndex()
@@ -243,6 +248,21 @@ def test_a_new_run_clears_the_previous_curves(qtbot, main_window):
     assert len(curve_y(main_window.plots["cost"].raw)) == 0
     assert len(curve_y(main_window.plots["error"].train)) == 0
     assert main_window.plots["boundary"].image.image is None
+
+
+# --- staying fast ---------------------------------------------------------------------------
+
+
+def test_the_decision_line_is_pyqtgraphs_isocurve_computed_with_numpy():
+    rng = np.random.default_rng(0)
+    for shape in [(2, 2), (5, 9), (30, 17)]:
+        values = rng.random(shape)
+        values[0, 0] = 0.5  # a corner exactly on the level
+        x, y = level_segments(values, 0.5)
+        ours = sorted(np.round([x[::2], y[::2], x[1::2], y[1::2]], 9).T.tolist())
+        theirs = pg.functions.isocurve(values.T, 0.5, connected=False, extendToEdge=True)
+        assert ours == sorted(np.round(np.ravel(segment), 9).tolist() for segment in theirs)
+    assert len(level_segments(np.zeros((4, 4)), 0.5)[0]) == 0
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from visualnet.app.plots.base import PALETTE, LivePlot, class_colour, style_plot
+from visualnet.app.plots.contour import level_segments
 from visualnet.core.visualize import PlaneGrid, probability_colours
 
 PROBABILITY_LUT = probability_colours()
@@ -44,8 +45,8 @@ class BoundaryPlot(LivePlot):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.plot.addItem(self.image)
-        self.contour = pg.IsocurveItem(level=0.5, pen=pg.mkPen("#2b2b2b", width=2))
-        self.contour.setParentItem(self.image)
+        self.contour = pg.PlotCurveItem(pen=pg.mkPen("#2b2b2b", width=2), connect="pairs")
+        self.contour.setParentItem(self.image)  # in the image's pixels, as level_segments
         self.train_points = pg.ScatterPlotItem(symbol="o", size=7,
                                                pen=pg.mkPen("#3a3a3a", width=0.7))
         self.dev_points = pg.ScatterPlotItem(symbol="t", size=9,
@@ -88,7 +89,7 @@ class BoundaryPlot(LivePlot):
     def clear(self):
         super().clear()
         self.image.clear()
-        self.contour.setData(None)
+        self.contour.setData([], [])
         self.curve.setData([], [])
         self._kind = None
 
@@ -129,7 +130,7 @@ class BoundaryPlot(LivePlot):
         else:
             self.image.setImage(boundary, autoLevels=False, levels=self._levels)
             if self.contour.isVisible():
-                self.contour.setData(boundary)
+                self.contour.setData(*level_segments(boundary, 0.5), connect="pairs")
         if self._is_new("grid", snap.grid):  # after setImage: the rect scales its pixels
             self.image.setRect(QRectF(*snap.grid.pixel_rect()))
 
