@@ -10,9 +10,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from visualnet.app.plots.base import LivePlot
+from visualnet.app.plots.base import SAMPLES_PER_PIXEL, LivePlot
 from visualnet.app.plots.contour import level_segments
 from visualnet.app.plots.export import PlotExportMenu, export_metrics, export_plot
+from visualnet.app.plots.ranges import SteadyRange, finite_bounds, fit, grow, nice_ceil
 from visualnet.app.plots.registry import LAYOUT, PLOTS
 from visualnet.core.experiment import Experiment
 from visualnet.core.training.metrics import COLUMNS
@@ -253,6 +254,63 @@ def test_a_new_run_clears_the_previous_curves(qtbot, main_window):
 # --- staying fast ---------------------------------------------------------------------------
 
 
+def test_x_ranges_grow_in_nice_steps_ahead_of_the_data_and_stop_at_the_run_s_end():
+    assert [nice_ceil(v) for v in (0.7, 1, 1.1, 2.5, 7, 120, 9000)] == [
+        0.8, 1, 1.5, 3, 8, 150, 10_000]
+    assert grow(1000.0, 950) == 1000  # the data is inside: no change
+    assert grow(1000.0, 1001) == 1500
+    assert grow(1000.0, 1001, ahead=2000) == 4000  # room for 2 s of a fast run
+    assert grow(1000.0, 1001, ahead=2000, limit=1200) == 1200
+    assert grow(None, 5) == 5
+
+
+def test_y_ranges_hold_until_the_data_leaves_them_or_fills_a_third():
+    first = fit(None, 0.2, 0.7)
+    assert first[0] < 0.2 and first[1] > 0.7
+    assert fit(first, 0.25, 0.6) == first
+    assert fit(first, 0.05, 0.6) != first  # left the range
+    low, high = fit(first, 0.4, 0.45)  # fills less than a third: refitted around the data
+    assert low <= 0.4 and high >= 0.45 and high - low < (first[1] - first[0]) / 2
+    assert fit(None, 0.2, 0.7, include_zero=True)[0] == 0
+    assert finite_bounds(np.array([1.0, np.nan, 3.0]), np.array([[np.inf, -2.0]])) == (-2, 3)
+    assert finite_bounds(np.array([0.0, 10.0, 1000.0]), log=True) == (1, 3)
+    assert finite_bounds(np.array([np.nan])) is None
+
+
+def test_a_steady_range_changes_the_view_only_in_steps_and_yields_to_the_user(qtbot):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    view = item.getViewBox()
+    steady = SteadyRange(item)
+    changes = []
+    view.sigRangeChanged.connect(lambda *_: changes.append(view.viewRange()))
+    steady.follow(90, (0.0, 1.0), x_limit=5000)
+    steady.follow(95, (0.1, 0.9), x_limit=5000)  # inside: the axes stay as they are
+    assert len(changes) == 1 and not any(view.autoRangeEnabled())
+    x_range = view.viewRange()[0]
+    assert x_range[0] < 0 < 95 < 100 < x_range[1] < 105
+    steady.follow(4000, (0.1, 0.9), x_limit=5000)
+    assert len(changes) == 2 and view.viewRange()[0][1] == pytest.approx(5000, rel=0.03)
+    view.sigRangeChangedManually.emit(view.mouseEnabled())  # the user zooms in
+    steady.follow(4900, (0.0, 3.0), x_limit=5000)
+    assert len(changes) == 2 and not steady.following
+    view.enableAutoRange()  # the "A" button: follow again, in steps
+    assert steady.following and not any(view.autoRangeEnabled())
+    assert view.viewRange()[1][1] >= 3.0
+
+
+def test_a_window_of_recent_iterations_moves_in_quarter_steps(qtbot):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    steady = SteadyRange(widget.getPlotItem())
+    steady.set_window(200)
+    assert steady.x_range(1010) == (800, 1050)
+    assert steady.x_range(1049) == (800, 1050)
+    assert steady.x_range(1051) == (850, 1100)
+    assert steady.x_range(30, x_first=1) == (0, 50)  # early on: no room before the start
+
+
 def test_the_decision_line_is_pyqtgraphs_isocurve_computed_with_numpy():
     rng = np.random.default_rng(0)
     for shape in [(2, 2), (5, 9), (30, 17)]:
@@ -263,6 +321,17 @@ def test_the_decision_line_is_pyqtgraphs_isocurve_computed_with_numpy():
         theirs = pg.functions.isocurve(values.T, 0.5, connected=False, extendToEdge=True)
         assert ours == sorted(np.round(np.ravel(segment), 9).tolist() for segment in theirs)
     assert len(level_segments(np.zeros((4, 4)), 0.5)[0]) == 0
+
+
+def test_long_curves_are_drawn_from_about_two_points_per_pixel(qtbot, main_window):
+    cost = main_window.plots["cost"]
+    assert cost.raw.opts["autoDownsampleFactor"] == SAMPLES_PER_PIXEL
+    assert cost.raw.opts["autoDownsample"] and cost.raw.opts["clipToView"]
+    x = np.arange(1.0, 4097.0)
+    cost.raw.setData(x, np.sin(x))
+    shown = cost.raw._getDisplayDataset()
+    width = cost.plot.getPlotItem().getViewBox().width()
+    assert len(shown.x) <= 2 * width * SAMPLES_PER_PIXEL + 4 < 4096
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -52,6 +52,11 @@ thousands of markers would cost the GUI thread more than the whole plot is worth
 BOTTOM_SIZE = (600, 240)
 """Preferred size of the plots tabbed along the bottom: wide and low."""
 
+SAMPLES_PER_PIXEL = 1.0
+"""Long curves are drawn from about two points (a pixel column's min and max) per pixel of
+width. pyqtgraph's default keeps five times as many, which looks the same and costs the GUI
+thread more."""
+
 LAYER_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
                  "#17becf", "#bcbd22", "#7f7f7f", "#ff7f0e")
 """One colour per layer l = 1, 2, … (repeating after 10)."""
@@ -197,6 +202,14 @@ def style_plot(item: pg.PlotItem, title: str, x_label: str, y_label: str,
         # An axis (with its grid lines) repaints from a cached pixmap until its range changes.
         item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
+
+
+def add_line(item: pg.PlotItem, **kwargs) -> pg.PlotDataItem:
+    """``item.plot(**kwargs)`` for a long curve: thinned to SAMPLES_PER_PIXEL as it is drawn
+    (only its visible part, recomputed on zoom, so zooming in shows every stored point)."""
+    curve = item.plot(**kwargs)
+    curve.opts["autoDownsampleFactor"] = SAMPLES_PER_PIXEL  # pyqtgraph has no setter for it
+    return curve
 
 
 class BelowLegend(pg.LegendItem):

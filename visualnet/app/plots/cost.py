@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, make_plot
+from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, add_line, make_plot
+from visualnet.app.plots.ranges import SteadyRange, finite_bounds, last_iteration
 from visualnet.core.training.recorder import SMOOTHING_BETA
 
 
@@ -24,12 +25,13 @@ class CostPlot(LivePlot):
         self.plot = make_plot("Cost J", "iteration", "J")
         self._layout.addWidget(self.plot)
         item = self.plot.getPlotItem()
-        self.raw = item.plot(pen=pg.mkPen(PALETTE["raw"], width=1), name="mini-batch J{t}")
-        self.smooth = item.plot(pen=pg.mkPen(PALETTE["smooth"], width=2), name="EWMA")
-        self.train = item.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=PALETTE["train"],
-                               symbolPen=None, name="train")
-        self.dev = item.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=PALETTE["dev"],
-                             symbolPen=None, name="dev")
+        self.raw = add_line(item, pen=pg.mkPen(PALETTE["raw"], width=1), name="mini-batch J{t}")
+        self.smooth = add_line(item, pen=pg.mkPen(PALETTE["smooth"], width=2), name="EWMA")
+        self.train = add_line(item, pen=None, symbol="o", symbolSize=6,
+                              symbolBrush=PALETTE["train"], symbolPen=None, name="train")
+        self.dev = add_line(item, pen=None, symbol="o", symbolSize=6, symbolBrush=PALETTE["dev"],
+                            symbolPen=None, name="dev")
+        self.range = SteadyRange(item, include_zero=True)  # J ≥ 0
         self._epochs = -1
         self._markers = True
 
@@ -37,20 +39,25 @@ class CostPlot(LivePlot):
         self.raw.setData(snap.cost_x, snap.cost_y)
         self.smooth.setData(snap.cost_x, snap.cost_smooth)
         epochs = len(snap.epoch_x)
-        if epochs == self._epochs:
-            return
-        self._epochs = epochs
-        self._mark_epochs(epochs <= MARKED_EPOCHS)
-        at = snap.epoch_iteration
-        self.train.setData(at, snap.epoch_cost[:, 0])
-        dev = snap.epoch_cost[:, 1]
-        keep = np.isfinite(dev)
-        self.dev.setData(at[keep], dev[keep])
+        if epochs != self._epochs:
+            self._epochs = epochs
+            self._mark_epochs(epochs <= MARKED_EPOCHS)
+            at = snap.epoch_iteration
+            self.train.setData(at, snap.epoch_cost[:, 0])
+            dev = snap.epoch_cost[:, 1]
+            keep = np.isfinite(dev)
+            self.dev.setData(at[keep], dev[keep])
+        if len(snap.cost_x):
+            self.range.follow(
+                snap.cost_x[-1], finite_bounds(snap.cost_y, snap.cost_smooth,
+                                               snap.epoch_cost[:, :2]),
+                x_limit=last_iteration(snap), running=snap.state == "running")
 
     def clear(self):
         super().clear()
         for curve in (self.raw, self.smooth, self.train, self.dev):
             curve.setData([], [])
+        self.range.reset()
         self._epochs = -1
         self._mark_epochs(True)
 

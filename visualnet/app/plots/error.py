@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import time
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, make_plot
+from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, add_line, make_plot
+from visualnet.app.plots.ranges import SteadyRange, finite_bounds
 
 VERDICT_TITLES = {
     "high bias": "High bias",
@@ -16,6 +18,12 @@ VERDICT_TITLES = {
     "high bias and high variance": "High bias and high variance",
     "fine": "Low bias, low variance",
 }
+
+WAITING = "<i>The bias/variance verdict appears after the first epoch.</i>"
+
+VERDICT_INTERVAL = 0.5
+"""While training, the verdict is rewritten at most this often (seconds): faster, its numbers
+only flicker, and each new text lays the dock out again."""
 
 
 class ErrorPlot(LivePlot):
@@ -44,6 +52,7 @@ class ErrorPlot(LivePlot):
             label="human level", labelOpts={"position": 0.12, "color": PALETTE["human"]})
         self.human.setVisible(False)
         item.addItem(self.human, ignoreBounds=True)
+        self.range = SteadyRange(item, include_zero=True)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
@@ -55,9 +64,11 @@ class ErrorPlot(LivePlot):
         self._layout.addWidget(self.plot, 1)
         self._layout.addWidget(self.verdict)
         self._regression = False
-        self._shown = -1
+        self._shown: tuple[int, bool] | None = None
         self._markers = True
-        self._waiting()
+        self._verdict_for = -1
+        self._verdict_due = 0.0
+        self.verdict.setText(WAITING)
 
     def set_data(self, data):
         self._regression = data is not None and data.task == "regression"
@@ -71,37 +82,39 @@ class ErrorPlot(LivePlot):
         self.clear()
 
     def draw(self, snap):
-        epochs = len(snap.epoch_x)
-        if epochs == self._shown:
-            return
-        self._shown = epochs
-        self._mark_epochs(epochs <= MARKED_EPOCHS)
-        errors = snap.epoch_error
-        self.train.setData(snap.epoch_x, errors[:, 0])
-        self.dev.setData(snap.epoch_x, errors[:, 1])
-        self.test.setData(snap.epoch_x, errors[:, 2])
-        human = snap.human_level_error
-        self.human.setValue(human)
-        self.human.setVisible(human > 0 and not self._regression)
-        self.verdict.setText(self._verdict_text(snap) if epochs else "")
-        if not epochs:
-            self._waiting()
+        epochs, running = len(snap.epoch_x), snap.state == "running"
+        if (epochs, running) != self._shown:  # the range fits the data once the run ends
+            self._shown = (epochs, running)
+            self._mark_epochs(epochs <= MARKED_EPOCHS)
+            errors = snap.epoch_error
+            self.train.setData(snap.epoch_x, errors[:, 0])
+            self.dev.setData(snap.epoch_x, errors[:, 1])
+            self.test.setData(snap.epoch_x, errors[:, 2])
+            if epochs:
+                self.range.follow(snap.epoch_x[-1], finite_bounds(errors),
+                                  x_limit=snap.epochs or None, running=running)
+            human = snap.human_level_error
+            self.human.setValue(human)
+            self.human.setVisible(human > 0 and not self._regression)
+        self._show_verdict(snap, epochs)
 
     def clear(self):
         super().clear()
         for curve in (self.train, self.dev, self.test):
             curve.setData([], [])
-        self._shown = -1
+        self.range.reset()
+        self._shown = None
         self._mark_epochs(True)
-        self._waiting()
+        self._verdict_for = -1
+        self._verdict_due = 0.0
+        self.verdict.setText(WAITING)
 
     def export_item(self):
         return self.plot.getPlotItem()
 
     def _curve(self, colour, name, style=Qt.PenStyle.SolidLine, width=2):
-        return self.plot.getPlotItem().plot(
-            pen=pg.mkPen(colour, width=width, style=style), symbol="o", symbolSize=5,
-            symbolBrush=colour, symbolPen=None, name=name)
+        return add_line(self.plot.getPlotItem(), pen=pg.mkPen(colour, width=width, style=style),
+                        symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None, name=name)
 
     def _mark_epochs(self, markers: bool) -> None:
         """A marker per epoch while there are few; a plain line once there are many."""
@@ -110,8 +123,17 @@ class ErrorPlot(LivePlot):
             for curve in (self.train, self.dev, self.test):
                 curve.setSymbol("o" if markers else None)
 
-    def _waiting(self):
-        self.verdict.setText("<i>The bias/variance verdict appears after the first epoch.</i>")
+    def _show_verdict(self, snap, epochs: int) -> None:
+        """The verdict of the last epoch; while training, at most every VERDICT_INTERVAL."""
+        if epochs == self._verdict_for:
+            return
+        now = time.monotonic()
+        if snap.state == "running" and now < self._verdict_due:
+            return
+        self._verdict_for, self._verdict_due = epochs, now + VERDICT_INTERVAL
+        text = self._verdict_text(snap) if epochs else WAITING
+        if text != self.verdict.text():
+            self.verdict.setText(text)
 
     def _verdict_text(self, snap) -> str:
         train, dev = snap.epoch_error[-1, 0], snap.epoch_error[-1, 1]

@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 from visualnet.app.plots.base import (
     BOTTOM_SIZE,
     LivePlot,
+    add_line,
     course_name,
     layer_colour,
     layer_number,
     make_plot,
 )
+from visualnet.app.plots.ranges import SteadyRange, finite_bounds, last_iteration
 
 
 class GradNormsPlot(LivePlot):
@@ -32,6 +34,7 @@ class GradNormsPlot(LivePlot):
         self.plot = make_plot("‖dW[l]‖ (solid) and ‖W[l]‖ (dashed)", "iteration", "norm",
                               log_y=True)
         self._layout.addWidget(self.plot)
+        self.range = SteadyRange(self.plot.getPlotItem())
         self._names: tuple[str, ...] = ()
         self.grad_curves: list[pg.PlotDataItem] = []
         self.weight_curves: list[pg.PlotDataItem] = []
@@ -44,11 +47,16 @@ class GradNormsPlot(LivePlot):
                                                strict=True)):
             grad.setData(x, snap.grad_norms[:, j])
             weight.setData(x, snap.weight_norms[:, j])
+        if len(x):  # the view of a log axis is in decades: log10 of the norms
+            self.range.follow(
+                x[-1], finite_bounds(snap.grad_norms, snap.weight_norms, log=True),
+                x_limit=last_iteration(snap), running=snap.state == "running")
 
     def clear(self):
         super().clear()
         for curve in self.grad_curves + self.weight_curves:
             curve.setData([], [])
+        self.range.reset()
 
     def export_item(self):
         return self.plot.getPlotItem()
@@ -64,7 +72,7 @@ class GradNormsPlot(LivePlot):
         for name in names:  # the legend's rows are layers: ‖dW[l]‖ beside ‖W[l]‖
             colour = layer_colour(layer_number(name))
             label = course_name(name)
-            self.grad_curves.append(item.plot(pen=pg.mkPen(colour, width=1.2),
-                                              name=f"‖d{label}‖"))
-            self.weight_curves.append(item.plot(
-                pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine), name=f"‖{label}‖"))
+            self.grad_curves.append(add_line(item, pen=pg.mkPen(colour, width=1.2),
+                                             name=f"‖d{label}‖"))
+            dashed = pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine)
+            self.weight_curves.append(add_line(item, pen=dashed, name=f"‖{label}‖"))

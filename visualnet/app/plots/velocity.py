@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -13,12 +14,17 @@ from visualnet.app.plots.base import (
     PALETTE,
     LivePlot,
     add_choice,
+    add_line,
     course_name,
     make_plot,
 )
+from visualnet.app.plots.ranges import SteadyRange, finite_bounds, last_iteration
 
 WINDOWS = (("last 200 iterations", 200), ("last 2,000 iterations", 2000), ("the whole run", 0))
 """How much of the run the plot shows: the smoothing is seen best close up."""
+
+Y_HISTORY = 3
+"""A recent window's y range also holds this many windows of data before it."""
 
 SHOWN_BY = {
     ("gradient",): "Plain gradient descent keeps no average: only dW is drawn.",
@@ -62,19 +68,21 @@ class VelocityPlot(LivePlot):
         item = self.plot.getPlotItem()
         dashed, dotted = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
         self.curves = {
-            "gradient": (item.plot(pen=pg.mkPen(PALETTE["gradient"], width=1)), "dW (raw)"),
-            "velocity": (item.plot(pen=pg.mkPen(PALETTE["velocity"], width=3)), "V_dW"),
+            "gradient": (add_line(item, pen=pg.mkPen(PALETTE["gradient"], width=1)),
+                         "dW (raw)"),
+            "velocity": (add_line(item, pen=pg.mkPen(PALETTE["velocity"], width=3)), "V_dW"),
             "velocity_corrected": (
-                item.plot(pen=pg.mkPen(PALETTE["corrected"], width=1.5, style=dashed)),
+                add_line(item, pen=pg.mkPen(PALETTE["corrected"], width=1.5, style=dashed)),
                 "V_dW/(1 − βᵗ)"),
-            "sqrt_s": (item.plot(pen=pg.mkPen(PALETTE["sqrt_s"], width=2, style=dotted)),
+            "sqrt_s": (add_line(item, pen=pg.mkPen(PALETTE["sqrt_s"], width=2, style=dotted)),
                        "√S_dW"),
         }
         self.gradient = self.curves["gradient"][0]
         self.velocity = self.curves["velocity"][0]
         self.velocity_corrected = self.curves["velocity_corrected"][0]
         self.sqrt_s = self.curves["sqrt_s"][0]
-        item.getViewBox().setAutoVisible(y=True)
+        self.range = SteadyRange(item)
+        self.range.set_window(WINDOWS[0][1])
         column.addWidget(controls)
         column.addWidget(self.plot, 1)
         self._set_body(body)
@@ -98,6 +106,7 @@ class VelocityPlot(LivePlot):
         super().clear()
         for curve, _name in self.curves.values():
             curve.setData([], [])
+        self.range.reset()
         self._snap = None
 
     def export_item(self):
@@ -127,13 +136,16 @@ class VelocityPlot(LivePlot):
         kept = tuple(key for key, values in columns.items() if not math.isnan(values[-1, k]))
         if kept != self._shown:
             self._show_only(kept)
-        recent = WINDOWS[self.window.currentIndex()][1]
-        if recent:
-            self.plot.getPlotItem().setXRange(max(x[0], x[-1] - recent), x[-1], padding=0.01)
+        limit, running = last_iteration(snap), snap.state == "running"
+        start, end = self.range.x_range(x[-1], x[0], limit, running)
+        # the y range fits the points in view and a few windows before them: a new window's
+        # extremes then seldom change the scale
+        first = np.searchsorted(x, start - Y_HISTORY * (end - start))
+        self.range.follow(x[-1], finite_bounds(*(columns[key][first:, k] for key in kept)),
+                          x_first=x[0], x_limit=limit, running=running)
 
     def _window_chosen(self, index: int) -> None:
-        if not WINDOWS[index][1]:
-            self.plot.getPlotItem().enableAutoRange(x=True)
+        self.range.set_window(WINDOWS[index][1])
         self._redraw()
 
     def _show_only(self, keys: tuple[str, ...]) -> None:
