@@ -334,6 +334,21 @@ def test_long_curves_are_drawn_from_about_two_points_per_pixel(qtbot, main_windo
     assert len(shown.x) <= 2 * width * SAMPLES_PER_PIXEL + 4 < 4096
 
 
+def test_while_training_the_plots_draw_one_per_pass_of_the_event_loop(qtbot, main_window):
+    qtbot.waitUntil(lambda: main_window.controller.recorder is not None)  # the preview drew
+    snap = Snapshot(state="running")
+    cost, error = main_window.plots["cost"], main_window.plots["error"]
+    drawn = []
+    for plot in (cost, error):
+        plot.draw = lambda s, plot=plot: drawn.append(plot.key)
+        plot.show_snapshot(snap)
+    assert drawn == []  # queued, not drawn inside the caller
+    qtbot.waitUntil(lambda: drawn == ["cost", "error"], timeout=2_000)
+    snap.state = "finished"
+    cost.show_snapshot(snap)  # a run that ended draws at once
+    assert drawn == ["cost", "error", "cost"]
+
+
 # --- export ---------------------------------------------------------------------------------
 
 
