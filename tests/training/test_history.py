@@ -54,3 +54,27 @@ def test_clear_starts_over():
 def test_an_odd_capacity_is_refused():
     with pytest.raises(ValueError, match="even number"):
         ThinnedSeries(5)
+
+
+@given(st.lists(st.integers(1, 700), min_size=1, max_size=8), st.sampled_from([2, 8, 64]))
+def test_reading_at_any_moment_shows_the_same_buckets_as_one_read_at_the_end(reads, capacity):
+    # Appends are queued and folded in by blocks; when that happens must not change the means.
+    s = ThinnedSeries(capacity, columns=2)
+    i = 0
+    for n in reads:
+        for _ in range(n):
+            s.append(i, (i, -i))
+            i += 1
+        assert s.count == i
+        assert len(s) <= capacity
+    stored = len(s) * s.stride
+    assert i - s.stride < stored <= i
+    expected = np.arange(stored).reshape(-1, s.stride).mean(axis=1)
+    np.testing.assert_allclose(s.x, expected)
+    np.testing.assert_allclose(s.y[:, 1], -expected)
+
+
+def test_columns_may_arrive_as_a_tuple_of_arrays():
+    s = ThinnedSeries(8, columns=4)
+    s.append(1, (np.array([1.0, 2.0]), np.array([3.0, 4.0])))
+    np.testing.assert_array_equal(s.y, [[1, 2, 3, 4]])

@@ -2,13 +2,18 @@
 
 Live plots must stay smooth after a million iterations. ``ThinnedSeries`` stores at most
 ``capacity`` points: when full, neighbouring pairs are averaged (x and y), halving the
-resolution and doubling the number of raw values each stored point stands for. Appending is
-O(1) amortized; storage is allocated once, at construction.
+resolution and doubling the number of raw values each stored point stands for. Appending only
+queues the point (a training loop appends every iteration, so it must cost next to nothing);
+queued points are folded in by whole blocks of NumPy, when the queue is long or the series is
+read. Storage is allocated once, at construction.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+QUEUE_LENGTH = 512
+"""Points queued before they are folded into the stored ones."""
 
 
 class ThinnedSeries:
@@ -24,42 +29,40 @@ class ThinnedSeries:
         self.columns = columns
         self._x = np.empty(capacity)
         self._y = np.empty((capacity, columns))
+        self._queue: list = []
         self._n = 0
-        self.stride = 1
+        self._stride = 1
         self._pending_x = 0.0
         self._pending_y = np.zeros(columns)
         self._pending_count = 0
-        self.count = 0
-        """How many raw points were appended in all."""
+        self._count = 0
 
     def __len__(self) -> int:
+        self._flush()
         return self._n
 
+    @property
+    def stride(self) -> int:
+        """How many raw points each stored point is the mean of."""
+        self._flush()
+        return self._stride
+
+    @property
+    def count(self) -> int:
+        """How many raw points were appended in all."""
+        return self._count + len(self._queue)
+
     def append(self, x: float, y) -> None:
-        """Add one raw point (y: a number, or ``columns`` numbers)."""
-        self.count += 1
-        if self._pending_count == 0 and self._n == self.capacity:
-            self._halve()
-        if self.stride == 1:  # the common case, kept cheap
-            self._x[self._n] = x
-            self._y[self._n] = y
-            self._n += 1
-            return
-        self._pending_x += x
-        self._pending_y += y
-        self._pending_count += 1
-        if self._pending_count == self.stride:
-            self._x[self._n] = self._pending_x / self.stride
-            self._y[self._n] = self._pending_y / self.stride
-            self._n += 1
-            self._pending_x = 0.0
-            self._pending_y[:] = 0
-            self._pending_count = 0
+        """Add one raw point (y: a number, or ``columns`` numbers, or arrays that hold them)."""
+        self._queue.append((x, y))
+        if len(self._queue) >= QUEUE_LENGTH:
+            self._flush()
 
     def clear(self) -> None:
+        self._queue.clear()
         self._n = 0
-        self.stride = 1
-        self.count = 0
+        self._stride = 1
+        self._count = 0
         self._pending_x = 0.0
         self._pending_y[:] = 0
         self._pending_count = 0
@@ -67,17 +70,64 @@ class ThinnedSeries:
     @property
     def x(self) -> np.ndarray:
         """Copy of the stored x values."""
+        self._flush()
         return self._x[: self._n].copy()
 
     @property
     def y(self) -> np.ndarray:
         """Copy of the stored y values: (n,) for one column, else (n, columns)."""
+        self._flush()
         y = self._y[: self._n].copy()
         return y[:, 0] if self.columns == 1 else y
+
+    def _flush(self) -> None:
+        if not self._queue:
+            return
+        queue, self._queue = self._queue, []
+        xs = np.array([x for x, _ in queue], dtype=float)
+        ys = np.array([y for _, y in queue], dtype=float).reshape(len(queue), self.columns)
+        self._count += len(queue)
+        self._extend(xs, ys)
+
+    def _extend(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Fold raw points in, as appending them one by one would (up to rounding)."""
+        i, n = 0, len(xs)
+        while i < n:
+            if self._pending_count == 0 and self._n == self.capacity:
+                self._halve()
+            stride = self._stride
+            if self._pending_count:  # first complete the bucket being averaged
+                take = min(stride - self._pending_count, n - i)
+                self._gather(xs[i:i + take], ys[i:i + take])
+                i += take
+                if self._pending_count == stride:
+                    self._store(self._pending_x / stride, self._pending_y / stride)
+                    self._pending_x, self._pending_count = 0.0, 0
+                    self._pending_y[:] = 0
+                continue
+            buckets = min(self.capacity - self._n, (n - i) // stride)
+            if buckets == 0:  # fewer than a bucket left: they start the next one
+                self._gather(xs[i:], ys[i:])
+                return
+            block = slice(i, i + buckets * stride)
+            self._store(xs[block].reshape(buckets, stride).mean(axis=1),
+                        ys[block].reshape(buckets, stride, self.columns).mean(axis=1))
+            i += buckets * stride
+
+    def _gather(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        self._pending_x += float(xs.sum())
+        self._pending_y += ys.sum(axis=0)
+        self._pending_count += len(xs)
+
+    def _store(self, x, y) -> None:
+        rows = np.size(x)
+        self._x[self._n:self._n + rows] = x
+        self._y[self._n:self._n + rows] = y
+        self._n += rows
 
     def _halve(self) -> None:
         half = self.capacity // 2
         self._x[:half] = self._x.reshape(half, 2).mean(axis=1)
         self._y[:half] = self._y.reshape(half, 2, self.columns).mean(axis=1)
         self._n = half
-        self.stride *= 2
+        self._stride *= 2

@@ -24,6 +24,9 @@ class Monitor:
         self.optimizer = optimizer
         self.config = config
         self.names, self.flat_indices = trace_coordinates(net, config.coordinates, seed)
+        self._w_names = [layer.w_name for layer in net.dense_layers]
+        self._w_bounds = weight_bounds(net.params, self._w_names)
+        self._squares = np.empty_like(net.params.flat)
 
     def sample(self, iteration: int, grads: ParamStore) -> list[Event]:
         """The events due at ``iteration`` (after its optimizer step)."""
@@ -48,13 +51,17 @@ class Monitor:
         return ProbeEvent(iteration, self.names, gradient, velocity, corrected, sqrt_s)
 
     def _layer_stats(self, iteration: int, grads: ParamStore) -> LayerStatsEvent:
-        weight_norms, grad_norms = {}, {}
-        for layer in self.net.dense_layers:
-            weight_norms[layer.w_name] = float(np.linalg.norm(layer.W))
-            grad_norms[layer.w_name] = float(np.linalg.norm(grads[layer.w_name]))
+        weight_norms = dict(zip(self._w_names, self._norms(self.net.params.flat), strict=True))
+        grad_norms = dict(zip(self._w_names, self._norms(grads.flat), strict=True))
         means = {f"{b.number}": b.running_mean.ravel().copy() for b in self.net.batchnorm_layers}
         variances = {f"{b.number}": b.running_var.ravel().copy() for b in self.net.batchnorm_layers}
         return LayerStatsEvent(iteration, weight_norms, grad_norms, means, variances)
+
+    def _norms(self, flat: np.ndarray) -> list[float]:
+        """‖W[l]‖_F = √(Σ w²) of every dense layer, from one pass over the whole buffer."""
+        squares = np.multiply(flat, flat, out=self._squares)
+        sums = np.add.reduceat(squares, self._w_bounds, dtype=np.float64)[::2]
+        return np.sqrt(sums).tolist()
 
     def _masks(self, iteration: int) -> MaskEvent:
         layers = [d for d in self.net.dropout_layers if d.mask is not None]
@@ -80,3 +87,19 @@ def trace_coordinates(net: Network, count: int, seed: int) -> tuple[tuple[str, .
         names.append(name)
         flat.append(net.params.slice_of(layer.w_name).start + i * cols + j)
     return tuple(names), np.array(flat, dtype=np.int64)
+
+
+def weight_bounds(params: ParamStore, names: list[str]) -> np.ndarray:
+    """Indices for ``np.add.reduceat`` whose even-numbered sums are the named parameters'.
+
+    [start₁, stop₁, start₂, stop₂, …]: each odd-numbered sum covers what lies between two
+    weights (a bias, γ, β) and is dropped. A last stop at the end of the buffer is left out,
+    as reduceat's last sum runs to the end anyway.
+    """
+    bounds = []
+    for name in names:
+        where = params.slice_of(name)
+        bounds += [where.start, where.stop]
+    if bounds and bounds[-1] == params.flat.size:
+        bounds.pop()
+    return np.array(bounds, dtype=np.intp)

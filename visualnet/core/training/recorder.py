@@ -143,6 +143,7 @@ class LiveRecorder:
         self._epochs: list[EpochEvent] = []
         self._epoch_series = ThinnedSeries(capacity, 7)
         self._next_heavy = 0.0
+        self._iteration: IterationEvent | None = None
         self._rates: tuple[dict, dict] = ({}, {})
         data = trainer.data
         self._grid = PlaneGrid.around(data.train.X_raw, grid_res) if data.is_planar else None
@@ -154,8 +155,8 @@ class LiveRecorder:
         if isinstance(event, IterationEvent):
             self._on_iteration(event)
         elif isinstance(event, ProbeEvent):
-            self._append(self._probes, event.iteration, np.concatenate([
-                event.gradient, event.velocity, event.velocity_corrected, event.sqrt_s]))
+            self._append(self._probes, event.iteration, (
+                event.gradient, event.velocity, event.velocity_corrected, event.sqrt_s))
         elif isinstance(event, LayerStatsEvent):
             values = [event.weight_norms[n] for n in self._snap.norm_names]
             values += [event.grad_norms[n] for n in self._snap.norm_names]
@@ -187,6 +188,7 @@ class LiveRecorder:
         """A consistent copy of the latest state (call from any thread)."""
         with self._lock:
             s = Snapshot(**vars(self._snap))
+            self._progress(s)
             s.cost_x, cost = self._cost.x, self._cost.y
             s.cost_y, s.cost_smooth = cost[:, 0], cost[:, 1]
             s.lr_x, s.lr_y = self._lr.x, self._lr.y
@@ -214,18 +216,24 @@ class LiveRecorder:
         with self._lock:
             self._cost.append(e.iteration, (e.cost, smooth))
             self._lr.append(e.iteration, e.lr)
-            snap = self._snap
-            snap.iteration, snap.epoch, snap.batch = e.iteration, e.epoch, e.batch
-            snap.batches_per_epoch, snap.examples_seen = e.batches_per_epoch, e.examples_seen
-            snap.elapsed, snap.lr, snap.cost = e.elapsed, e.lr, e.cost
-            done = (e.epoch + e.batch / e.batches_per_epoch) / max(snap.epochs, 1)
-            snap.progress = min(done, 1.0)
-            snap.eta = e.elapsed * (1 - done) / done if done > 0 else float("nan")
-            snap.rate = e.examples_seen / e.elapsed if e.elapsed > 0 else 0.0
-            snap.version += 1
+            self._iteration = e
+            self._snap.version += 1
         self._refresh_if_due()
 
-    def _append(self, series: ThinnedSeries | None, x: float, values: np.ndarray) -> None:
+    def _progress(self, s: Snapshot) -> None:
+        """Fill ``s`` from the latest iteration: position, progress, ETA and rate."""
+        e = self._iteration
+        if e is None:
+            return
+        s.iteration, s.epoch, s.batch = e.iteration, e.epoch, e.batch
+        s.batches_per_epoch, s.examples_seen = e.batches_per_epoch, e.examples_seen
+        s.elapsed, s.lr, s.cost = e.elapsed, e.lr, e.cost
+        done = (e.epoch + e.batch / e.batches_per_epoch) / max(s.epochs, 1)
+        s.progress = min(done, 1.0)
+        s.eta = e.elapsed * (1 - done) / done if done > 0 else float("nan")
+        s.rate = e.examples_seen / e.elapsed if e.elapsed > 0 else 0.0
+
+    def _append(self, series: ThinnedSeries | None, x: float, values) -> None:
         if series is not None:
             with self._lock:
                 series.append(x, values)
