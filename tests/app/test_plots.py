@@ -15,6 +15,7 @@ from visualnet.app.plots.contour import level_segments
 from visualnet.app.plots.export import PlotExportMenu, export_metrics, export_plot
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds, fit, grow, nice_ceil
 from visualnet.app.plots.registry import LAYOUT, PLOTS
+from visualnet.app.training import controller as run_controller
 from visualnet.core.experiment import Experiment
 from visualnet.core.training.metrics import COLUMNS
 from visualnet.core.training.recorder import Snapshot
@@ -347,6 +348,34 @@ def test_while_training_the_plots_draw_one_per_pass_of_the_event_loop(qtbot, mai
     snap.state = "finished"
     cost.show_snapshot(snap)  # a run that ended draws at once
     assert drawn == ["cost", "error", "cost"]
+
+
+def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_window,
+                                                                     monkeypatch):
+    controller = main_window.controller
+    clock = {"wall": 100.0, "cpu": 5.0}
+    monkeypatch.setattr(run_controller.time, "monotonic", lambda: clock["wall"])
+    monkeypatch.setattr(run_controller.time, "thread_time", lambda: clock["cpu"])
+    frames = []
+    monkeypatch.setattr(controller, "_poll", lambda: frames.append(clock["wall"]))
+    controller._frame = None
+    controller._tick()
+    clock["cpu"] += 0.010  # the frame cost the GUI thread 10 ms
+    wait = 0.010 / run_controller.GUI_SHARE
+    clock["wall"] += wait - 0.005
+    controller._tick()
+    assert len(frames) == 1  # 10 ms of drawing within GUI_SHARE needs 10 ms / GUI_SHARE
+    clock["wall"] += 0.006
+    controller._tick()
+    assert len(frames) == 2
+    clock["cpu"] += 0.001  # cheap frames keep the timer's pace
+    clock["wall"] += run_controller.FRAME_MS / 1000
+    controller._tick()
+    assert len(frames) == 3
+    clock["cpu"] += 5.0  # however costly, the views refresh twice a second
+    clock["wall"] += run_controller.MAX_FRAME_MS / 1000
+    controller._tick()
+    assert len(frames) == 4
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -2,12 +2,13 @@
 
 The GUI thread never waits on training: the Trainer runs in a QThread; a LiveRecorder (its
 listener) keeps the latest state; a 30 Hz timer here takes a snapshot and hands it to the views
-only when something changed.
+only when something changed, and only as often as the views can draw within GUI_SHARE.
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -18,6 +19,17 @@ from visualnet.core.training.recorder import LiveRecorder, Snapshot
 
 FRAME_MS = 33
 """≈30 snapshots a second at most, whatever the training speed."""
+
+GUI_SHARE = 0.2
+"""While training, the frames may take at most this share of the GUI thread's time: after a
+frame that cost the GUI thread 10 ms of CPU (drawing and painting it, and whatever else it did
+meanwhile) the next one waits 10/0.2 = 50 ms. Drawing runs in Python (pyqtgraph) and holds
+the GIL the training thread needs: every millisecond of it is about a millisecond of training
+lost. So a slow machine gets fewer frames rather than slower training, and cheap frames (a
+slow run, or little on screen) still come at FRAME_MS."""
+
+MAX_FRAME_MS = 500
+"""However costly the frames, the views show the run at least twice a second."""
 
 ACTIVE = ("running", "paused")
 
@@ -62,7 +74,8 @@ class RunController(QObject):
         self._run_ids = itertools.count(1)
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
-        self._timer.timeout.connect(self._poll)
+        self._timer.timeout.connect(self._tick)
+        self._frame: tuple[float, float] | None = None
 
     # --- commands ----------------------------------------------------------------------------
 
@@ -171,6 +184,7 @@ class RunController(QObject):
         self._worker.done.connect(self._thread.quit)
         self._thread.finished.connect(self._worker.deleteLater)
         self._last_version = -1
+        self._frame = None
         self.cleared.emit()
         self._thread.start()
         self._timer.start()
@@ -187,6 +201,17 @@ class RunController(QObject):
         snap = self.recorder.snapshot()
         self.runFinished.emit(RunRecord.from_run(self._run_id, self.trainer, result, snap))
         self._set_state(result.status)
+
+    def _tick(self) -> None:
+        """The timer: the next frame, once the last one's cost allows it (GUI_SHARE)."""
+        now, cpu = time.monotonic(), time.thread_time()
+        if self._frame is not None:
+            started, cpu_started = self._frame
+            wait = min((cpu - cpu_started) / GUI_SHARE, MAX_FRAME_MS / 1000)
+            if now - started < wait:
+                return
+        self._frame = (now, cpu)
+        self._poll()
 
     def _poll(self) -> None:
         if self.recorder is None:
