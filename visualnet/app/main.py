@@ -16,6 +16,8 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from threadpoolctl import threadpool_limits
 
+from visualnet.app.errors import install_excepthook
+
 ORGANIZATION = "VisualNet"
 APPLICATION = "VisualNet"
 
@@ -38,6 +40,7 @@ def run_app(
     """Open the app (optionally an experiment) and run its event loop; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)
+    install_excepthook()
     from visualnet.app.window import MainWindow
 
     window = MainWindow()
