@@ -22,3 +22,12 @@ def test_readme_has_exactly_two_setup_commands():
 def test_ci_runs_the_readme_test_command_verbatim():
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert _commands()[1] in ci
+
+
+def test_every_file_the_readme_links_to_is_in_the_repository():
+    text = (ROOT / "README.md").read_text()
+    targets = re.findall(r"\]\(([^)\s]+)\)", text)
+    local = [t for t in targets if not t.startswith(("http://", "https://", "#"))]
+    assert "docs/screenshots/main-1600.png" in local
+    missing = [t for t in local if not (ROOT / t).is_file()]
+    assert missing == []

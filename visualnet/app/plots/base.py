@@ -219,11 +219,16 @@ class _DrawQueue:
 
 _DRAWS = _DrawQueue()
 
+MIN_PLOT_HEIGHT = 160
+"""Pixels a plot keeps however small the window: its title, axis and legend take about 90,
+and a curve needs room above them (at 1280×800 the cost and error plots were squeezed flat)."""
+
 
 def make_plot(title: str, x_label: str, y_label: str, log_y: bool = False,
               legend: bool = True, axis_items: dict | None = None) -> pg.PlotWidget:
     """A PlotWidget in the house style: light grid, labelled axes, a legend below the axes."""
     widget = pg.PlotWidget(axisItems=axis_items)
+    widget.setMinimumHeight(MIN_PLOT_HEIGHT)
     style_plot(widget.getPlotItem(), title, x_label, y_label, log_y, legend)
     return widget
 

@@ -23,8 +23,9 @@ from visualnet.app.plots.ranges import SteadyRange, finite_bounds, last_iteratio
 WINDOWS = (("last 200 iterations", 200), ("last 2,000 iterations", 2000), ("the whole run", 0))
 """How much of the run the plot shows: the smoothing is seen best close up."""
 
-Y_HISTORY = 3
-"""A recent window's y range also holds this many windows of data before it."""
+Y_HISTORY = 1
+"""A recent window's y range also holds this many windows of data before it: one keeps the
+scale steady as the view moves on, more let an old spike in dW flatten the curves in view."""
 
 SHOWN_BY = {
     ("gradient",): "Plain gradient descent keeps no average: only dW is drawn.",
