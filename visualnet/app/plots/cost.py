@@ -25,7 +25,8 @@ class CostPlot(LivePlot):
         self.plot = make_plot("Cost J", "iteration", "J")
         self._layout.addWidget(self.plot)
         item = self.plot.getPlotItem()
-        self.raw = add_line(item, pen=pg.mkPen(PALETTE["raw"], width=1), name="mini-batch J<sup>{t}</sup>")
+        self.raw = add_line(item, pen=pg.mkPen(PALETTE["raw"], width=1),
+                            name="mini-batch J<sup>{t}</sup>")
         self.smooth = add_line(item, pen=pg.mkPen(PALETTE["smooth"], width=2), name="EWMA")
         self.train = add_line(item, pen=None, symbol="o", symbolSize=6,
                               symbolBrush=PALETTE["train"], symbolPen=None, name="train")

@@ -20,8 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -30,9 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSizePolicy,
-    QSlider,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,17 +41,10 @@ from visualnet.app.race.racers import RacerList
 from visualnet.app.race.render import write_png
 from visualnet.app.race.results import LossPlot, ResultsTable
 from visualnet.app.race.surface_picker import SurfacePicker
+from visualnet.app.race.toolbar import RaceToolbar, action_button
 from visualnet.core.race import Race, Surface
 from visualnet.core.race.export import write_csv
-from visualnet.core.race.playback import (
-    FPS,
-    PARTS_PER_SECOND,
-    POSITIONS,
-    STEPS_PER_SECOND,
-    Pace,
-    speed_at,
-    speed_text,
-)
+from visualnet.core.race.playback import FPS, PARTS_PER_SECOND, STEPS_PER_SECOND, Pace, speed_at
 from visualnet.core.race.settings import RaceSettings
 from visualnet.core.race.steps import phases, step_parts
 
@@ -320,7 +309,17 @@ class RaceTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
-        right_layout.addWidget(self._toolbar())
+        toolbar = RaceToolbar((self.play_action, self.step_action, self.reset_action,
+                               self.finish_action))
+        self.play_button = toolbar.play_button
+        self.speed_slider, self.speed_label = toolbar.speed_slider, toolbar.speed_label
+        self.step_box = toolbar.step_box
+        self.overlay_button, self.grid_button = toolbar.overlay_button, toolbar.grid_button
+        self.contour_button, self.heat_button = toolbar.contour_button, toolbar.heat_button
+        self.step_box.toggled.connect(self._step_mode_changed)
+        self.grid_button.toggled.connect(self._layout_changed)
+        self.heat_button.toggled.connect(self.canvas.set_heat)
+        right_layout.addWidget(toolbar)
         right_layout.addWidget(self.figure, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -331,60 +330,12 @@ class RaceTab(QWidget):
         splitter.setCollapsible(1, False)
         layout.addWidget(splitter)
 
-    def _toolbar(self) -> QWidget:
-        """Playback on one row, what the plot shows on the next: narrow enough for 1280 px."""
-        bar = QWidget()
-        rows = QVBoxLayout(bar)
-        rows.setContentsMargins(8, 6, 8, 2)
-        rows.setSpacing(2)
-        row = QHBoxLayout()
-        rows.addLayout(row)
-        for action in (self.play_action, self.step_action, self.reset_action,
-                       self.finish_action):
-            row.addWidget(_button(action))
-        self.play_button = row.itemAt(0).widget()
-        row.addSpacing(12)
-        row.addWidget(QLabel("Speed"))
-        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
-        self.speed_slider.setRange(-POSITIONS, POSITIONS)
-        self.speed_slider.setValue(0)
-        self.speed_slider.setFixedWidth(100)
-        self.speed_slider.setToolTip(
-            f"Playback speed 0.1×–10×: at 1×, {STEPS_PER_SECOND:g} steps a second "
-            f"(step by step, {PARTS_PER_SECOND:g} parts a second)")
-        self.speed_label = QLabel("1×")
-        self.speed_label.setMinimumWidth(34)
-        self.speed_slider.valueChanged.connect(
-            lambda p: self.speed_label.setText(speed_text(speed_at(p))))
-        row.addWidget(self.speed_slider)
-        row.addWidget(self.speed_label)
-        row.addStretch(1)
-        row = QHBoxLayout()
-        rows.addLayout(row)
-        self.step_box = QCheckBox("Step by step")
-        self.step_box.setToolTip("Take each step apart at the heads: the gradient, the "
-                                 "velocity, the scaling by √S and the step by α")
-        self.step_box.toggled.connect(self._step_mode_changed)
-        row.addWidget(self.step_box)
-        row.addSpacing(12)
-        self.overlay_button, self.grid_button = _segmented(
-            row, ("Overlay", "All racers on one surface"),
-            ("Side by side", "One small panel per racer, the same surface in each"))
-        self.grid_button.toggled.connect(self._layout_changed)
-        row.addSpacing(8)
-        self.contour_button, self.heat_button = _segmented(
-            row, ("Contours", "Contour lines at log-spaced levels of f − f*"),
-            ("Heat map", "Colour by log(f − f*), faint contours on top"))
-        self.heat_button.toggled.connect(self.canvas.set_heat)
-        row.addStretch(1)
-        return bar
-
     def _export_row(self) -> QWidget:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_button(self.csv_action))
-        layout.addWidget(_button(self.png_action))
+        layout.addWidget(action_button(self.csv_action))
+        layout.addWidget(action_button(self.png_action))
         layout.addStretch(1)
         return row
 
@@ -555,27 +506,6 @@ def _group(title: str, widget: QWidget) -> QGroupBox:
     layout = QVBoxLayout(box)
     layout.addWidget(widget)
     return box
-
-
-def _button(action: QAction) -> QToolButton:
-    button = QToolButton()
-    button.setDefaultAction(action)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    return button
-
-
-def _segmented(row: QHBoxLayout, *choices: tuple[str, str]) -> list[QToolButton]:
-    """Checkable buttons of which exactly one is on (the first at the start)."""
-    group = QButtonGroup(row.parentWidget())
-    buttons = []
-    for text, tip in choices:
-        button = QToolButton(text=text, checkable=True)
-        button.setToolTip(tip)
-        group.addButton(button)
-        row.addWidget(button)
-        buttons.append(button)
-    buttons[0].setChecked(True)
-    return buttons
 
 
 def _legend(looks: list[RacerLook]) -> str:
