@@ -33,12 +33,7 @@ def test_never_exceeds_capacity_and_buckets_stay_aligned(n, capacity):
     s = ThinnedSeries(capacity, columns=2)
     for i in range(n):
         s.append(i, (i, -i))
-    assert len(s) <= capacity
-    stored = len(s) * s.stride
-    assert n - s.stride < stored <= n
-    expected = np.arange(stored).reshape(-1, s.stride).mean(axis=1)
-    np.testing.assert_allclose(s.x, expected)
-    np.testing.assert_allclose(s.y[:, 1], -expected)
+    assert_stores_the_bucket_means_of_0_to(s, n)
 
 
 def test_clear_starts_over():
@@ -66,15 +61,21 @@ def test_reading_at_any_moment_shows_the_same_buckets_as_one_read_at_the_end(rea
             s.append(i, (i, -i))
             i += 1
         assert s.count == i
-        assert len(s) <= capacity
-    stored = len(s) * s.stride
-    assert i - s.stride < stored <= i
-    expected = np.arange(stored).reshape(-1, s.stride).mean(axis=1)
-    np.testing.assert_allclose(s.x, expected)
-    np.testing.assert_allclose(s.y[:, 1], -expected)
+    assert_stores_the_bucket_means_of_0_to(s, i)
 
 
 def test_columns_may_arrive_as_a_tuple_of_arrays():
     s = ThinnedSeries(8, columns=4)
     s.append(1, (np.array([1.0, 2.0]), np.array([3.0, 4.0])))
     np.testing.assert_array_equal(s.y, [[1, 2, 3, 4]])
+
+
+def assert_stores_the_bucket_means_of_0_to(s: ThinnedSeries, n: int) -> None:
+    """``s`` was fed (i, (i, −i)) for i < n: it holds whole buckets of ``stride`` points, all
+    but fewer than ``stride`` of them, each stored as its mean."""
+    assert len(s) <= s.capacity
+    stored = len(s) * s.stride
+    assert n - s.stride < stored <= n
+    expected = np.arange(stored).reshape(-1, s.stride).mean(axis=1)
+    np.testing.assert_allclose(s.x, expected)
+    np.testing.assert_allclose(s.y[:, 1], -expected)
