@@ -131,3 +131,26 @@ def test_export_weights_after_training_in_every_format(qtbot, main_window, tmp_p
         assert all(path.exists() for path in written) and written
     for name in ("w.npz", "w.safetensors"):
         np.testing.assert_allclose(load_model(tmp_path / name).predict(X), expected, rtol=1e-6)
+
+
+def test_data_without_a_plane_brings_the_network_diagram_in_front(qtbot, main_window):
+    combo = main_window.data_panel.picker.combo
+    docks = main_window.docks
+
+    def choose(name):
+        combo.setCurrentIndex(combo.findData(name))
+        combo.activated.emit(combo.currentIndex())
+
+    def in_front(key):
+        return not docks[key].visibleRegion().isEmpty()
+
+    assert in_front("boundary") and not in_front("diagram")
+    choose("digits")  # 64 inputs: no decision boundary to draw
+    qtbot.waitUntil(lambda: in_front("diagram"))
+    assert not in_front("boundary")
+    choose("moons")
+    qtbot.waitUntil(lambda: in_front("boundary"))
+    docks["diagram"].raise_()  # the user prefers the diagram…
+    choose("circles")  # …and keeps it while the data stays 2-D
+    qtbot.wait(50)
+    assert in_front("diagram")

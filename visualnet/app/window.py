@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(self.session, self.settings, self)
         self.docks: dict[str, QDockWidget] = {}
         self.plots = {}
+        self._boundary_drawable = True
         self.run_bar = RunBar(self.controller, self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.run_bar)
         self._build_tabs()
@@ -240,8 +241,18 @@ class MainWindow(QMainWindow):
     def _data_changed(self) -> None:
         for plot in self.plots.values():
             plot.set_data(self.session.data)
+        self._front_boundary_or_diagram()
         if self.session.data_error:
             self.statusBar().showMessage(f"Data: {self.session.data_error}", 10_000)
+
+    def _front_boundary_or_diagram(self) -> None:
+        """Data with no plane to draw (digits, iris…) brings the network diagram in front of
+        the decision boundary, and 2-D data brings the boundary back; a choice the user made
+        between the two stands while the data stays of the same kind."""
+        drawable = self.plots["boundary"].drawable or self.session.data is None
+        if drawable != self._boundary_drawable:
+            self._boundary_drawable = drawable
+            self.docks["boundary" if drawable else "diagram"].raise_()
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.session.title} — VisualNet")

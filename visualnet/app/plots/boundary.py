@@ -62,6 +62,11 @@ class BoundaryPlot(LivePlot):
         self._line_x = None
         self._show_note("Load a data set to see the network's predictions over its inputs.")
 
+    @property
+    def drawable(self) -> bool:
+        """Whether the data set has a plane (2 inputs) or a line (1 input) to draw over."""
+        return self._mode is not None
+
     def set_data(self, data):
         self.clear()
         self._mode = None
