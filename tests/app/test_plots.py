@@ -11,7 +11,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
 from visualnet.app.plots.base import SAMPLES_PER_PIXEL, LivePlot
-from visualnet.app.plots.contour import level_segments
 from visualnet.app.plots.export import PlotExportMenu, export_metrics, export_plot
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds, fit, grow, nice_ceil
 from visualnet.app.plots.registry import LAYOUT, PLOTS
@@ -310,18 +309,6 @@ def test_a_window_of_recent_iterations_moves_in_quarter_steps(qtbot):
     assert steady.x_range(1049) == (800, 1050)
     assert steady.x_range(1051) == (850, 1100)
     assert steady.x_range(30, x_first=1) == (0, 50)  # early on: no room before the start
-
-
-def test_the_decision_line_is_pyqtgraphs_isocurve_computed_with_numpy():
-    rng = np.random.default_rng(0)
-    for shape in [(2, 2), (5, 9), (30, 17)]:
-        values = rng.random(shape)
-        values[0, 0] = 0.5  # a corner exactly on the level
-        x, y = level_segments(values, 0.5)
-        ours = sorted(np.round([x[::2], y[::2], x[1::2], y[1::2]], 9).T.tolist())
-        theirs = pg.functions.isocurve(values.T, 0.5, connected=False, extendToEdge=True)
-        assert ours == sorted(np.round(np.ravel(segment), 9).tolist() for segment in theirs)
-    assert len(level_segments(np.zeros((4, 4)), 0.5)[0]) == 0
 
 
 def test_long_curves_are_drawn_from_about_two_points_per_pixel(qtbot, main_window):

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from support.data import experiment, planar_binary, regression
 
+from visualnet.core.contour import level_segments
 from visualnet.core.data import prepare
 from visualnet.core.data.config import DataConfig
 from visualnet.core.data.preprocess import Preprocessor
@@ -143,6 +144,10 @@ def test_binary_boundary_has_no_class_map_and_no_curve():
     snap = rec.snapshot()
     assert snap.boundary.shape == (80, 80)
     assert snap.class_map is None and snap.curve is None and snap.confusion_rates is None
+    # the ŷ = 0.5 line comes computed, so the GUI thread only draws it
+    expected = level_segments(snap.boundary, 0.5)
+    np.testing.assert_array_equal(snap.boundary_line[0], expected[0])
+    np.testing.assert_array_equal(snap.boundary_line[1], expected[1])
 
 
 def test_softmax_boundary_comes_with_its_class_map_and_confusion_rates():
@@ -152,6 +157,7 @@ def test_softmax_boundary_comes_with_its_class_map_and_confusion_rates():
     snap = rec.snapshot()
     assert snap.boundary.shape == (80, 80, 3)
     np.testing.assert_array_equal(snap.class_map, class_shading(snap.boundary))
+    assert snap.boundary_line is None  # the class colours show the boundaries
     assert snap.confusion.sum() == data.dev.m
     np.testing.assert_allclose(snap.confusion_rates.sum(axis=1), 1.0)
 

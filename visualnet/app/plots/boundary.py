@@ -12,7 +12,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from visualnet.app.plots.base import PALETTE, LivePlot, class_colour, style_plot
-from visualnet.app.plots.contour import level_segments
 from visualnet.core.visualize import PlaneGrid, probability_colours
 
 PROBABILITY_LUT = probability_colours()
@@ -46,7 +45,7 @@ class BoundaryPlot(LivePlot):
         self.image.setZValue(-10)
         self.plot.addItem(self.image)
         self.contour = pg.PlotCurveItem(pen=pg.mkPen("#2b2b2b", width=2), connect="pairs")
-        self.contour.setParentItem(self.image)  # in the image's pixels, as level_segments
+        self.contour.setParentItem(self.image)  # in the image's pixels, as snap.boundary_line
         self.train_points = pg.ScatterPlotItem(symbol="o", size=7,
                                                pen=pg.mkPen("#3a3a3a", width=0.7))
         self.dev_points = pg.ScatterPlotItem(symbol="t", size=9,
@@ -134,8 +133,8 @@ class BoundaryPlot(LivePlot):
             self.image.setImage(snap.class_map, autoLevels=False, levels=(0, 255))
         else:
             self.image.setImage(boundary, autoLevels=False, levels=self._levels)
-            if self.contour.isVisible():
-                self.contour.setData(*level_segments(boundary, 0.5), connect="pairs")
+            if self.contour.isVisible() and snap.boundary_line is not None:
+                self.contour.setData(*snap.boundary_line, connect="pairs")
         if self._is_new("grid", snap.grid):  # after setImage: the rect scales its pixels
             self.image.setRect(QRectF(*snap.grid.pixel_rect()))
 

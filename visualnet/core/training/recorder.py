@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from visualnet.core.contour import level_segments
 from visualnet.core.ewma import RunningEWMA
 from visualnet.core.history import ThinnedSeries
 from visualnet.core.training.diagnosis import Diagnosis, diagnose
@@ -111,6 +112,9 @@ class Snapshot:
     histograms: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     grid: PlaneGrid | None = None
     boundary: np.ndarray | None = None
+    boundary_line: tuple[np.ndarray, np.ndarray] | None = None
+    """One output unit of a classifier: the ŷ = 0.5 line as (x, y) point pairs in the pixels of
+    ``boundary`` (``level_segments``)."""
     class_map: np.ndarray | None = None
     """Softmax boundaries: (res, res, 3) uint8 RGB, class colour lightened where unsure."""
     line: LineGrid | None = None
@@ -257,6 +261,8 @@ class LiveRecorder:
         hists = {name: histogram(w) for name, w in weights.items()}
         boundary = decision_map(net, pre, self._grid) if self._grid else None
         class_map = class_shading(boundary) if boundary is not None and boundary.ndim == 3 else None
+        binary = boundary is not None and boundary.ndim == 2 and trainer.data.task != "regression"
+        boundary_line = level_segments(boundary, 0.5) if binary else None
         curve = prediction_curve(net, pre, self._line) if self._line else None
         maps = unit_maps(net, pre, self._unit_grid) if self._unit_grid else []
         confusion = self._confusion()
@@ -265,6 +271,7 @@ class LiveRecorder:
             snap = self._snap
             snap.weights, snap.histograms = weights, hists
             snap.grid, snap.boundary, snap.unit_maps = self._grid, boundary, maps
+            snap.boundary_line = boundary_line
             snap.class_map, snap.line, snap.curve = class_map, self._line, curve
             snap.confusion, snap.confusion_rates = confusion, rates
             snap.heavy_version += 1

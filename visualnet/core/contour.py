@@ -1,9 +1,9 @@
 """The line where a sampled function crosses a level (marching squares), computed with NumPy.
 
-The decision boundary ŷ = 0.5 is redrawn up to ten times a second. pyqtgraph's ``isocurve``
-visits the grid's cells in a Python loop (≈15 ms for 80 × 80, in the GUI thread); this does
-the same per case of the marching-squares table, on all cells at once (well under 1 ms), and
-gives the same segments.
+The decision boundary ŷ = 0.5 is recomputed up to ten times a second while a network trains.
+pyqtgraph's ``isocurve`` visits the grid's cells in a Python loop (≈15 ms for 80 × 80); this
+does the same per case of the marching-squares table, on all cells at once, and gives the same
+segments. The live recorder computes it with the decision map, in the training thread.
 """
 
 from __future__ import annotations
