@@ -2,6 +2,9 @@
 
 import sys
 
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
 from visualnet.app import errors
 
 
@@ -42,3 +45,20 @@ def test_errors_while_the_dialog_is_open_do_not_stack_more_dialogs(qapp, monkeyp
     assert "ValueError: again" in capsys.readouterr().err
     errors.show_unexpected(RuntimeError("later"))
     assert len(shown) == 2  # the guard lifts once the dialog closes
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_slot_that_raises_shows_the_dialog_and_the_app_keeps_running(qtbot, main_window,
+                                                                      monkeypatch,
+                                                                      no_modal_dialogs):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    errors.install_excepthook()
+
+    def broken_slot():
+        raise ZeroDivisionError("a view divided by zero")
+
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: len(no_modal_dialogs) == 1)
+    assert "ZeroDivisionError: a view divided by zero" in no_modal_dialogs[0][2]
+    qtbot.keyClick(main_window, Qt.Key.Key_Space)  # the window still works: it trains
+    qtbot.waitUntil(lambda: main_window.controller.state == "finished", timeout=20_000)
