@@ -24,6 +24,7 @@ from visualnet.core.data.prepared import PreparedData, Split
 from visualnet.core.data.targets import targets
 from visualnet.core.experiment import Experiment
 from visualnet.core.minibatch import batch_count, minibatches
+from visualnet.core.textfmt import count
 from visualnet.core.training.control import TrainingControl
 from visualnet.core.training.events import (
     EpochEvent,
@@ -136,7 +137,7 @@ class Trainer:
                 return "early_stopped", (
                     f"early stopping after epoch {event.epoch + 1}: the dev cost has not "
                     f"improved since epoch {best + 1}; restored those weights")
-        return "finished", f"trained {self.config.epochs} epochs"
+        return "finished", f"trained {count(self.config.epochs, 'epoch')}"
 
     def restore_best(self) -> int:
         """Load the weights of the epoch with the lowest dev cost, if better than now."""
