@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from threadpoolctl import threadpool_limits
 
 from visualnet.app.errors import install_excepthook
@@ -70,10 +70,18 @@ def configure(app: QApplication) -> None:
 
 
 def _screenshot(window, path: Path, quit_after: bool) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path)):
-        QMessageBox.warning(window, "Screenshot", f"{path}: could not write the PNG")
-    print(f"screenshot saved to {path}", file=sys.stderr)
+    """Save the window as a PNG; report on stderr (this serves scripts) and, when asked, quit
+    with exit code 0, or 1 if the PNG could not be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        saved = window.grab().save(str(path))
+    except OSError:
+        saved = False
+    if saved:
+        print(f"screenshot saved to {path}", file=sys.stderr)
+    else:
+        print(f"visualnet open: error: {path}: could not write the PNG", file=sys.stderr)
     if quit_after:
         window.session.dirty = False
         window.close()
+        QApplication.exit(0 if saved else 1)

@@ -1,0 +1,45 @@
+"""``visualnet open EXPERIMENT --train --screenshot PNG --quit``: how the README's screenshots
+are made, run as a user runs it (a process of its own, settings in a temporary folder)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+
+@pytest.fixture
+def experiment_file(tmp_path, tiny_experiment):
+    path = tmp_path / "tiny.vnet.json"
+    tiny_experiment.save(path)
+    return path
+
+
+def visualnet_open(tmp_path, *argv):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    return subprocess.run([sys.executable, "-m", "visualnet", "open", *map(str, argv)],
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_open_trains_saves_the_screenshot_at_the_size_asked_and_quits(experiment_file,
+                                                                      tmp_path):
+    png = tmp_path / "shots" / "main.png"
+    done = visualnet_open(tmp_path, experiment_file, "--train", "--screenshot", png,
+                          "--after", "1.5", "--quit", "--size", 1280, 800)
+    assert done.returncode == 0, done.stderr
+    assert f"screenshot saved to {png}" in done.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1280, 800)
+    assert "Traceback" not in done.stderr
+
+
+def test_a_screenshot_that_cannot_be_written_exits_1_with_the_reason(experiment_file,
+                                                                     tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    png = blocker / "main.png"
+    done = visualnet_open(tmp_path, experiment_file, "--screenshot", png, "--after", "0.2",
+                          "--quit")
+    assert done.returncode == 1
+    assert f"visualnet open: error: {png}: could not write the PNG" in done.stderr
