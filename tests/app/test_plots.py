@@ -447,3 +447,17 @@ def test_export_errors_are_dialogs_naming_the_file(qtbot, main_window, tmp_path,
     assert menu.export_current("png") is None
     kind, _title, text = no_modal_dialogs[-1]
     assert kind == "warning" and str(target) in text
+
+
+def test_empty_plots_say_what_will_appear_until_training_starts(qtbot, main_window):
+    cost = main_window.plots["cost"]
+    qtbot.waitUntil(lambda: cost.hint.isVisible())
+    assert cost.hint.text().startswith("Press Train (Space)")
+    box = cost.plot.getPlotItem().getViewBox()  # over the data area, centred, axes left clear
+    area = cost.plot.mapFromScene(box.sceneBoundingRect()).boundingRect()
+    assert area.contains(cost.hint.geometry())
+    assert abs(cost.hint.geometry().center().x() - area.center().x()) <= 1
+    train_to_the_end(qtbot, main_window)
+    assert not cost.hint.isVisible() and not main_window.plots["error"].hint.isVisible()
+    main_window.controller.reset_weights()  # a fresh network: nothing trained to show
+    qtbot.waitUntil(lambda: cost.hint.isVisible())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualnet.app.plots.hint import EmptyHint
 from visualnet.core.data.prepared import PreparedData
 from visualnet.core.training.recorder import Snapshot
 from visualnet.core.visualize import CLASS_COLOURS
@@ -90,6 +91,12 @@ class LivePlot(QWidget):
         self._dock: QDockWidget | None = None
         self._pages: QStackedWidget | None = None
         self.note: QLabel | None = None
+        self.hint: EmptyHint | None = None
+        """Over the plot until the run's first iteration (``add_hint``)."""
+
+    def add_hint(self, widget: QWidget, text: str) -> None:
+        """Say over ``widget``, while no mini-batch has been trained, what it will show."""
+        self.hint = EmptyHint(widget, text)
 
     def sizeHint(self) -> QSize:
         return QSize(*self.preferred_size)
@@ -100,6 +107,8 @@ class LivePlot(QWidget):
     def show_snapshot(self, snap: Snapshot) -> None:
         """Draw the latest snapshot. A plot behind another dock's tab, or in a closed dock,
         only keeps it and draws it when shown: hidden plots cost the GUI thread nothing."""
+        if self.hint is not None:
+            self.hint.setVisible(snap.iteration == 0)
         if not self.isVisible() or self.visibleRegion().isEmpty():
             self._pending, self._queued = snap, None
             return
@@ -116,6 +125,8 @@ class LivePlot(QWidget):
 
     def clear(self) -> None:
         """Forget the previous run (a new run starts); subclasses also empty their items."""
+        if self.hint is not None:
+            self.hint.show()
         self._pending = self._queued = None
         self._seen.clear()
 

@@ -24,6 +24,8 @@ class CostPlot(LivePlot):
         super().__init__(parent)
         self.plot = make_plot("Cost J", "iteration", "J")
         self._layout.addWidget(self.plot)
+        self.add_hint(self.plot, "Press Train (Space): the cost J of each mini-batch is drawn "
+                               "here as the network learns.")
         item = self.plot.getPlotItem()
         self.raw = add_line(item, pen=pg.mkPen(PALETTE["raw"], width=1),
                             name="mini-batch J<sup>{t}</sup>")

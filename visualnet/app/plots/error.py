@@ -62,6 +62,7 @@ class ErrorPlot(LivePlot):
             "Avoidable bias = train error − human-level error; variance = dev error − train "
             "error. Above 5 points counts as high (the course's table).")
         self._layout.addWidget(self.plot, 1)
+        self.add_hint(self.plot, "The train and dev error appear here after each epoch.")
         self._layout.addWidget(self.verdict)
         self._regression = False
         self._shown: tuple[int, bool] | None = None

@@ -30,6 +30,7 @@ class LearningRatePlot(LivePlot):
                               brush=pg.mkBrush(PALETTE["train"] + "30"))
         self.range = SteadyRange(item, include_zero=True)
         self._layout.addWidget(self.plot)
+        self.add_hint(self.plot, "The learning rate α of each iteration, once training starts.")
         self._lr = None
 
     def draw(self, snap):

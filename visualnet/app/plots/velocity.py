@@ -86,6 +86,8 @@ class VelocityPlot(LivePlot):
         self.range.set_window(WINDOWS[0][1])
         column.addWidget(controls)
         column.addWidget(self.plot, 1)
+        self.add_hint(self.plot, "Once training starts: for one weight, the raw gradient dW of "
+                               "each mini-batch and the optimizer's smoothed velocity V_dW.")
         self._set_body(body)
         self._names: tuple[str, ...] = ()
         self._shown: tuple[str, ...] = ()
