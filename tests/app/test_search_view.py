@@ -29,6 +29,8 @@ def finish(qtbot, tab, timeout=60_000):
 
 def test_a_small_search_fills_the_table_and_the_plots(qtbot, search, main_window):
     assert search.space.paths()[:1] == ["training.optimizer.lr"]  # suggested: α first
+    qtbot.waitUntil(lambda: search.hints[0].isVisible())  # empty plots say what will come
+    assert search.hints[0].text().startswith("Press Start")
     qtbot.mouseClick(search.panel.start_button, Qt.MouseButton.LeftButton)
     assert search.running and not search.panel.start_button.isEnabled()
     qtbot.waitUntil(lambda: search.model.rowCount() == 2, timeout=60_000)
@@ -41,6 +43,7 @@ def test_a_small_search_fills_the_table_and_the_plots(qtbot, search, main_window
     # The space went into the experiment file's "search" part.
     assert main_window.session.experiment.search == search.space
     search._redraw()
+    assert not any(hint.isVisible() for hint in search.hints)
     assert len(search.field_plots._items) == len(search.space.dimensions)
     x, _ = search.field_plots._items[0][1].getData()
     assert len(x) == 2

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 HINT_STYLE = ("color: #6b7280; background: rgba(255, 255, 255, 0.9); font-size: 9pt; "
               "padding: 2px 6px; border-radius: 3px;")
@@ -13,10 +13,11 @@ MAX_WIDTH = 380
 
 
 class EmptyHint(QLabel):
-    """Floats over the data area of ``plot`` (clicks pass through it) and follows it as the
-    plot resizes; where the area is too small to hold the sentence, it stays out of sight."""
+    """Floats over ``plot`` — over its data area when it is a PlotWidget — with clicks passing
+    through, and follows it as it resizes; where the area is too small to hold the sentence,
+    it stays out of sight."""
 
-    def __init__(self, plot: pg.PlotWidget, text: str):
+    def __init__(self, plot: QWidget, text: str):
         super().__init__(text, plot)
         self.setObjectName("empty_hint")
         self.setWordWrap(True)
@@ -25,8 +26,15 @@ class EmptyHint(QLabel):
         self.setStyleSheet(HINT_STYLE)
         self._plot = plot
         self._wanted = True
-        plot.getPlotItem().getViewBox().sigResized.connect(self._place)
+        plot.installEventFilter(self)
+        if isinstance(plot, pg.PlotWidget):
+            plot.getPlotItem().getViewBox().sigResized.connect(self._place)
         self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
 
     def setVisible(self, visible: bool) -> None:
         self._wanted = visible
@@ -44,6 +52,8 @@ class EmptyHint(QLabel):
         area = self._area()
         return self.height() <= area.height() - 8 and area.width() >= 120
 
-    def _area(self):
+    def _area(self) -> QRect:
+        if not isinstance(self._plot, pg.PlotWidget):
+            return self._plot.rect()
         box = self._plot.getPlotItem().getViewBox()
         return self._plot.mapFromScene(box.sceneBoundingRect()).boundingRect()

@@ -57,7 +57,7 @@ class SpaceTable(QWidget):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(FIELD, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((SCALE, 92), (LOW, 62), (HIGH, 62), (REMOVE, 22)):
+        for column, width in ((SCALE, 108), (LOW, 60), (HIGH, 60), (REMOVE, 22)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(column, width)
         self.add_button = QPushButton("Add field")

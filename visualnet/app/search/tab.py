@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from visualnet.app.plots.hint import EmptyHint
 from visualnet.app.search.controller import Job, SearchController
 from visualnet.app.search.deck import PlotDeck
 from visualnet.app.search.panel import SETTINGS, ControlPanel
@@ -79,6 +80,14 @@ class SearchTab(QWidget):
         self.table = TrialsView(self.model)
         for widget in (self.field_plots, self.scatter, self.parallel, self.curves):
             widget.setMinimumSize(200, 150)
+        self.hints = [EmptyHint(widget, text) for widget, text in (
+            (self.field_plots, "Press Start: each trial's dev error appears here against each "
+                               "field, on the field's own scale."),
+            (self.scatter, "The two fields that matter most, each trial a dot, beside a grid "
+                           "of as many trials."),
+            (self.parallel, "Each trial as a line across all the fields, coloured by its dev "
+                            "error."),
+            (self.curves, "The cost curves of the best trials, as they finish."))]
         self.deck = PlotDeck([
             ("Dev error against each field (colour: dark = lowest)", "Each field",
              self.field_plots),
@@ -281,6 +290,8 @@ class SearchTab(QWidget):
         records = list(self.records.values())
         space = self.round_space or self.space
         latest = [r for r in records if r.round == self.latest_round]
+        for hint in self.hints:
+            hint.setVisible(not records)
         self.field_plots.show_records(space, records)
         self.scatter.show_records(space, records, latest)
         self.parallel.show_records(space, records)
