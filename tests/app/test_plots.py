@@ -461,3 +461,20 @@ def test_empty_plots_say_what_will_appear_until_training_starts(qtbot, main_wind
     assert not cost.hint.isVisible() and not main_window.plots["error"].hint.isVisible()
     main_window.controller.reset_weights()  # a fresh network: nothing trained to show
     qtbot.waitUntil(lambda: cost.hint.isVisible())
+
+
+def test_velocity_plot_draws_recent_iterations_raw_and_the_whole_run_thinned(qtbot,
+                                                                            main_window):
+    import dataclasses
+
+    velocity = main_window.plots["velocity"]
+    raise_plot(qtbot, main_window, "velocity")
+    snap = train_to_the_end(qtbot, main_window)
+    k = velocity.selector.currentIndex()
+    # make the thinned whole-run series tell itself apart from the raw recent one
+    snap = dataclasses.replace(snap, probe_gradient=snap.probe_gradient + 100.0)
+    velocity.show_snapshot(snap)
+    assert velocity.window.currentText() == "last 200 iterations"
+    np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe_recent.gradient[:, k])
+    velocity.window.setCurrentIndex(velocity.window.findText("the whole run"))
+    np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe_gradient[:, k])

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from visualnet.core.history import ThinnedSeries
+from visualnet.core.history import RecentSeries, ThinnedSeries
 
 
 def test_keeps_every_point_until_full():
@@ -79,3 +79,16 @@ def assert_stores_the_bucket_means_of_0_to(s: ThinnedSeries, n: int) -> None:
     expected = np.arange(stored).reshape(-1, s.stride).mean(axis=1)
     np.testing.assert_allclose(s.x, expected)
     np.testing.assert_allclose(s.y[:, 1], -expected)
+
+
+@given(st.integers(0, 3000), st.sampled_from([1, 7, 64]))
+def test_recent_series_keeps_the_last_points_raw_and_in_order(n, capacity):
+    s = RecentSeries(capacity, columns=2)
+    for i in range(n):
+        s.append(i, (i, -i))
+        if i % 97 == 0:
+            assert s.x[-1] == i  # readable at any moment
+    kept = np.arange(max(n - capacity, 0), n, dtype=float)
+    np.testing.assert_array_equal(s.x, kept)
+    np.testing.assert_array_equal(s.y, np.column_stack([kept, -kept]))
+    assert len(s) == len(kept)

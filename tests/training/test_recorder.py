@@ -10,7 +10,7 @@ from visualnet.core.contour import level_segments
 from visualnet.core.data import prepare
 from visualnet.core.data.config import DataConfig
 from visualnet.core.data.preprocess import Preprocessor
-from visualnet.core.training import EpochEvent, MaskEvent, Trainer
+from visualnet.core.training import EpochEvent, MaskEvent, ProbeEvent, Trainer
 from visualnet.core.training.recorder import LiveRecorder
 from visualnet.core.visualize import (
     CLASS_COLOURS,
@@ -170,3 +170,20 @@ def test_one_dimensional_regression_gets_the_prediction_curve():
     x = snap.line.points()[0]
     assert snap.grid is None and snap.boundary is None
     np.testing.assert_allclose(snap.curve[0], 2 * x + 1, atol=1e-6)  # float32 net
+
+
+def test_recent_traced_iterations_stay_raw_while_the_whole_run_is_thinned():
+    trainer = Trainer(experiment(), planar_binary())
+    rec = LiveRecorder(trainer, capacity=8)  # a long run, as a small capacity sees it
+    names = trainer.monitor.names
+    k = len(names)
+    for t in range(1, 101):
+        g = np.full(k, (-1.0) ** t)  # a gradient that flips sign every iteration
+        rec(ProbeEvent(t, names, g, 0.1 * g, 0.2 * g, np.abs(g)))
+    snap = rec.snapshot()
+    assert len(snap.probe_x) <= 8 and np.abs(snap.probe_gradient).max() < 0.5  # means of ±1
+    recent = snap.probe_recent
+    np.testing.assert_array_equal(recent.x, np.arange(1, 101))
+    np.testing.assert_array_equal(recent.gradient[:, 0], (-1.0) ** np.arange(1, 101))
+    np.testing.assert_allclose(recent.velocity_corrected[:, 0], 0.2 * recent.gradient[:, 0])
+    np.testing.assert_array_equal(recent.sqrt_s, 1.0)

@@ -1,11 +1,13 @@
-"""A series that keeps a bounded, evenly thinned copy of everything appended to it.
+"""Bounded histories for live plots: the whole run thinned, or the latest points as they were.
 
 Live plots must stay smooth after a million iterations. ``ThinnedSeries`` stores at most
 ``capacity`` points: when full, neighbouring pairs are averaged (x and y), halving the
 resolution and doubling the number of raw values each stored point stands for. Appending only
 queues the point (a training loop appends every iteration, so it must cost next to nothing);
 queued points are folded in by whole blocks of NumPy, when the queue is long or the series is
-read. Storage is allocated once, at construction.
+read. Storage is allocated once, at construction. ``RecentSeries`` keeps the last
+``capacity`` raw points unchanged, for views of the latest iterations (a mean over a bucket
+would smooth away the very noise such a view shows).
 """
 
 from __future__ import annotations
@@ -84,10 +86,8 @@ class ThinnedSeries:
         if not self._queue:
             return
         queue, self._queue = self._queue, []
-        xs = np.array([x for x, _ in queue], dtype=float)
-        ys = np.array([y for _, y in queue], dtype=float).reshape(len(queue), self.columns)
         self._count += len(queue)
-        self._extend(xs, ys)
+        self._extend(*_as_arrays(queue, self.columns))
 
     def _extend(self, xs: np.ndarray, ys: np.ndarray) -> None:
         """Fold raw points in, as appending them one by one would (up to rounding)."""
@@ -131,3 +131,62 @@ class ThinnedSeries:
         self._y[:half] = self._y.reshape(half, 2, self.columns).mean(axis=1)
         self._n = half
         self._stride *= 2
+
+
+class RecentSeries:
+    """The last ``capacity`` raw (x, y) points appended, oldest first."""
+
+    def __init__(self, capacity: int = 2048, columns: int = 1):
+        self.capacity = capacity
+        self.columns = columns
+        self._x = np.empty(capacity)
+        self._y = np.empty((capacity, columns))
+        self._queue: list = []
+        self._end = 0
+        """Where the next point goes."""
+        self._n = 0
+
+    def __len__(self) -> int:
+        self._flush()
+        return self._n
+
+    def append(self, x: float, y) -> None:
+        """Add one point (y as in ``ThinnedSeries.append``); the oldest goes when full."""
+        self._queue.append((x, y))
+        if len(self._queue) >= QUEUE_LENGTH:
+            self._flush()
+
+    @property
+    def x(self) -> np.ndarray:
+        """Copy of the kept x values, oldest first."""
+        self._flush()
+        return self._in_order(self._x)
+
+    @property
+    def y(self) -> np.ndarray:
+        """Copy of the kept y values, oldest first: (n, columns)."""
+        self._flush()
+        return self._in_order(self._y)
+
+    def _in_order(self, values: np.ndarray) -> np.ndarray:
+        if self._n < self.capacity:
+            return values[: self._n].copy()
+        return np.concatenate([values[self._end:], values[: self._end]])
+
+    def _flush(self) -> None:
+        if not self._queue:
+            return
+        queue, self._queue = self._queue, []
+        xs, ys = _as_arrays(queue[-self.capacity:], self.columns)
+        rows = (self._end + np.arange(len(xs))) % self.capacity
+        self._x[rows] = xs
+        self._y[rows] = ys
+        self._end = (self._end + len(xs)) % self.capacity
+        self._n = min(self._n + len(xs), self.capacity)
+
+
+def _as_arrays(queue: list, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """Queued (x, y) points as arrays (n,) and (n, columns)."""
+    xs = np.array([x for x, _ in queue], dtype=float)
+    ys = np.array([y for _, y in queue], dtype=float).reshape(len(queue), columns)
+    return xs, ys

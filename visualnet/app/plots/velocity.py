@@ -19,6 +19,7 @@ from visualnet.app.plots.base import (
     make_plot,
 )
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds, last_iteration
+from visualnet.core.training.recorder import RECENT_ITERATIONS
 
 WINDOWS = (("last 200 iterations", 200), ("last 2,000 iterations", 2000), ("the whole run", 0))
 """How much of the run the plot shows: the smoothing is seen best close up."""
@@ -46,7 +47,9 @@ class VelocityPlot(LivePlot):
         "towards 0.\n"
         "√S_dW with S_dW = β₂·S_dW + (1 − β₂)·dW²: the typical size of recent gradients, which "
         "RMSprop and Adam divide by (AdaGrad sums: S_dW = S_dW + dW²).\n"
-        "An optimizer's missing averages are hidden: plain gradient descent keeps none."
+        "An optimizer's missing averages are hidden: plain gradient descent keeps none.\n"
+        f"The last {RECENT_ITERATIONS:,} iterations are drawn exactly as they were; the whole "
+        "run of a long training is thinned, each point the mean of neighbouring iterations."
     )
 
     def __init__(self, parent=None):
@@ -128,10 +131,7 @@ class VelocityPlot(LivePlot):
         snap, k = self._snap, self.selector.currentIndex()
         if snap is None or not 0 <= k < len(snap.probe_names):
             return
-        x = snap.probe_x
-        columns = {"gradient": snap.probe_gradient, "velocity": snap.probe_velocity,
-                   "velocity_corrected": snap.probe_velocity_corrected,
-                   "sqrt_s": snap.probe_sqrt_s}
+        x, columns = self._trace(snap)
         for key, (curve, _name) in self.curves.items():
             curve.setData(x, columns[key][:, k])
         if not len(x):
@@ -146,6 +146,19 @@ class VelocityPlot(LivePlot):
         first = np.searchsorted(x, start - Y_HISTORY * (end - start))
         self.range.follow(x[-1], finite_bounds(*(columns[key][first:, k] for key in kept)),
                           x_first=x[0], x_limit=limit, running=running)
+
+    def _trace(self, snap) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """The iterations and the traced values to draw: for a window of recent iterations,
+        each iteration as it was (a run's long history is kept thinned, each point a mean,
+        which would smooth the raw dW the plot is there to show); else the whole run."""
+        recent = snap.probe_recent
+        if recent is not None and 0 < self.range.window <= RECENT_ITERATIONS:
+            return recent.x, {"gradient": recent.gradient, "velocity": recent.velocity,
+                              "velocity_corrected": recent.velocity_corrected,
+                              "sqrt_s": recent.sqrt_s}
+        return snap.probe_x, {"gradient": snap.probe_gradient, "velocity": snap.probe_velocity,
+                              "velocity_corrected": snap.probe_velocity_corrected,
+                              "sqrt_s": snap.probe_sqrt_s}
 
     def _window_chosen(self, index: int) -> None:
         self.range.set_window(WINDOWS[index][1])

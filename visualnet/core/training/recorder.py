@@ -20,7 +20,7 @@ import numpy as np
 
 from visualnet.core.contour import level_segments
 from visualnet.core.ewma import RunningEWMA
-from visualnet.core.history import ThinnedSeries
+from visualnet.core.history import RecentSeries, ThinnedSeries
 from visualnet.core.training.diagnosis import Diagnosis, diagnose
 from visualnet.core.training.events import (
     EpochEvent,
@@ -47,8 +47,22 @@ from visualnet.core.visualize import (
 HEAVY_SHARE = 0.05
 """At most this fraction of the training thread's time goes to recomputing the costly views."""
 
+RECENT_ITERATIONS = 2048
+"""How many of the latest traced iterations are kept raw (the velocity plot's short windows)."""
+
 SMOOTHING_BETA = 0.98
 """β of the EWMA drawn over the mini-batch cost (≈ the last 50 iterations)."""
+
+
+@dataclass
+class ProbeTrace:
+    """Traced weight coordinates at iterations ``x``: arrays (n, K), a column per weight."""
+
+    x: np.ndarray
+    gradient: np.ndarray
+    velocity: np.ndarray
+    velocity_corrected: np.ndarray
+    sqrt_s: np.ndarray
 
 
 @dataclass
@@ -94,6 +108,8 @@ class Snapshot:
     probe_velocity: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     probe_velocity_corrected: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     probe_sqrt_s: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    probe_recent: ProbeTrace | None = None
+    """The last RECENT_ITERATIONS of the same, each iteration as it was (not thinned)."""
     # per-layer norms (thinned): arrays (n, L)
     norm_names: tuple[str, ...] = ()
     norm_x: np.ndarray = field(default_factory=lambda: np.empty(0))
@@ -143,6 +159,7 @@ class LiveRecorder:
         self._smooth = RunningEWMA(SMOOTHING_BETA, bias_correction=True)
         self._lr = ThinnedSeries(capacity)
         self._probes = ThinnedSeries(capacity, 4 * k) if k else None
+        self._recent_probes = RecentSeries(RECENT_ITERATIONS, 4 * k) if k else None
         self._norms = ThinnedSeries(capacity, 2 * n_layers)
         self._epochs: list[EpochEvent] = []
         self._epoch_series = ThinnedSeries(capacity, 7)
@@ -159,8 +176,9 @@ class LiveRecorder:
         if isinstance(event, IterationEvent):
             self._on_iteration(event)
         elif isinstance(event, ProbeEvent):
-            self._append(self._probes, event.iteration, (
-                event.gradient, event.velocity, event.velocity_corrected, event.sqrt_s))
+            values = (event.gradient, event.velocity, event.velocity_corrected, event.sqrt_s)
+            self._append(self._probes, event.iteration, values)
+            self._append(self._recent_probes, event.iteration, values)
         elif isinstance(event, LayerStatsEvent):
             values = [event.weight_norms[n] for n in self._snap.norm_names]
             values += [event.grad_norms[n] for n in self._snap.norm_names]
@@ -204,6 +222,9 @@ class LiveRecorder:
                 s.probe_x, p = self._probes.x, self._probes.y
                 s.probe_gradient, s.probe_velocity = p[:, :k], p[:, k:2 * k]
                 s.probe_velocity_corrected, s.probe_sqrt_s = p[:, 2 * k:3 * k], p[:, 3 * k:]
+                r = self._recent_probes.y
+                s.probe_recent = ProbeTrace(self._recent_probes.x, r[:, :k], r[:, k:2 * k],
+                                            r[:, 2 * k:3 * k], r[:, 3 * k:])
             n_layers = len(s.norm_names)
             s.norm_x, norms = self._norms.x, self._norms.y
             s.weight_norms, s.grad_norms = norms[:, :n_layers], norms[:, n_layers:]
