@@ -154,3 +154,15 @@ def test_data_without_a_plane_brings_the_network_diagram_in_front(qtbot, main_wi
     choose("circles")  # …and keeps it while the data stays 2-D
     qtbot.wait(50)
     assert in_front("diagram")
+
+
+def test_a_window_bigger_than_its_screen_shrinks_into_it(qtbot, main_window):
+    room = main_window.screen().availableGeometry()
+    main_window.resize(room.width() + 900, room.height() + 700)
+    main_window.fit_to_screen()
+    smallest = main_window.minimumSizeHint()
+    assert main_window.width() <= max(room.width(), smallest.width())
+    assert main_window.height() <= max(room.height(), smallest.height())
+    before = main_window.size()
+    main_window.fit_to_screen()  # already inside: left as it is
+    assert main_window.size() == before

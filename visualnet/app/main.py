@@ -46,6 +46,8 @@ def run_app(
     window = MainWindow()
     if size:
         window.resize(*size)
+    else:
+        window.fit_to_screen()
     window.show()
     if path is not None and not window.files.open(path) and quit:
         return 2

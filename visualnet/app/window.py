@@ -296,6 +296,18 @@ class MainWindow(QMainWindow):
         if isinstance(inner, QByteArray):
             self.training_area.restoreState(inner, LAYOUT_VERSION)
 
+    def fit_to_screen(self) -> None:
+        """Shrink the window into its screen's free area, if it is bigger: the first launch on
+        a laptop, or a size saved on a larger monitor. Never enlarges it."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        if self.width() <= room.width() and self.height() <= room.height():
+            return
+        self.resize(self.size().boundedTo(room.size()))
+        self.move(room.topLeft())
+
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
