@@ -24,10 +24,6 @@ from visualnet.core.training.recorder import RECENT_ITERATIONS
 WINDOWS = (("last 200 iterations", 200), ("last 2,000 iterations", 2000), ("the whole run", 0))
 """How much of the run the plot shows: the smoothing is seen best close up."""
 
-Y_HISTORY = 1
-"""A recent window's y range also holds this many windows of data before it: one keeps the
-scale steady as the view moves on, more let an old spike in dW flatten the curves in view."""
-
 SHOWN_BY = {
     ("gradient",): "Plain gradient descent keeps no average: only dW is drawn.",
     ("gradient", "sqrt_s"): "RMSprop and AdaGrad keep no velocity: dW and √S_dW are drawn.",
@@ -140,10 +136,10 @@ class VelocityPlot(LivePlot):
         if kept != self._shown:
             self._show_only(kept)
         limit, running = last_iteration(snap), snap.state == "running"
-        start, end = self.range.x_range(x[-1], x[0], limit, running)
-        # the y range fits the points in view and a few windows before them: a new window's
-        # extremes then seldom change the scale
-        first = np.searchsorted(x, start - Y_HISTORY * (end - start))
+        start, _end = self.range.x_range(x[-1], x[0], limit, running)
+        # the y range fits the points in view (SteadyRange changes it only in steps): a spike
+        # in dW that has scrolled out of view no longer flattens the curves in it
+        first = np.searchsorted(x, start)
         self.range.follow(x[-1], finite_bounds(*(columns[key][first:, k] for key in kept)),
                           x_first=x[0], x_limit=limit, running=running)
 
