@@ -18,7 +18,33 @@ QUEUE_LENGTH = 512
 """Points queued before they are folded into the stored ones."""
 
 
-class ThinnedSeries:
+class _QueuedSeries:
+    """Storage for ``capacity`` points of ``columns`` values, and the queue appends go to."""
+
+    def __init__(self, capacity: int, columns: int):
+        self.capacity = capacity
+        self.columns = columns
+        self._x = np.empty(capacity)
+        self._y = np.empty((capacity, columns))
+        self._queue: list = []
+        self._n = 0
+
+    def __len__(self) -> int:
+        self._flush()
+        return self._n
+
+    def append(self, x: float, y) -> None:
+        """Add one raw point (y: a number, or ``columns`` numbers, or arrays that hold them)."""
+        self._queue.append((x, y))
+        if len(self._queue) >= QUEUE_LENGTH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Fold the queued points into the stored ones."""
+        raise NotImplementedError
+
+
+class ThinnedSeries(_QueuedSeries):
     """(x, y) points; each stored point is the mean of ``stride`` consecutive raw points.
 
     The last ``count mod stride`` raw points are still being averaged and not yet visible.
@@ -27,21 +53,12 @@ class ThinnedSeries:
     def __init__(self, capacity: int = 4096, columns: int = 1):
         if capacity < 2 or capacity % 2:
             raise ValueError(f"capacity must be an even number ≥ 2, got {capacity}")
-        self.capacity = capacity
-        self.columns = columns
-        self._x = np.empty(capacity)
-        self._y = np.empty((capacity, columns))
-        self._queue: list = []
-        self._n = 0
+        super().__init__(capacity, columns)
         self._stride = 1
         self._pending_x = 0.0
         self._pending_y = np.zeros(columns)
         self._pending_count = 0
         self._count = 0
-
-    def __len__(self) -> int:
-        self._flush()
-        return self._n
 
     @property
     def stride(self) -> int:
@@ -53,12 +70,6 @@ class ThinnedSeries:
     def count(self) -> int:
         """How many raw points were appended in all."""
         return self._count + len(self._queue)
-
-    def append(self, x: float, y) -> None:
-        """Add one raw point (y: a number, or ``columns`` numbers, or arrays that hold them)."""
-        self._queue.append((x, y))
-        if len(self._queue) >= QUEUE_LENGTH:
-            self._flush()
 
     def clear(self) -> None:
         self._queue.clear()
@@ -133,28 +144,14 @@ class ThinnedSeries:
         self._stride *= 2
 
 
-class RecentSeries:
-    """The last ``capacity`` raw (x, y) points appended, oldest first."""
+class RecentSeries(_QueuedSeries):
+    """The last ``capacity`` raw (x, y) points appended, oldest first; the oldest goes when
+    a new one comes to a full series."""
 
     def __init__(self, capacity: int = 2048, columns: int = 1):
-        self.capacity = capacity
-        self.columns = columns
-        self._x = np.empty(capacity)
-        self._y = np.empty((capacity, columns))
-        self._queue: list = []
+        super().__init__(capacity, columns)
         self._end = 0
         """Where the next point goes."""
-        self._n = 0
-
-    def __len__(self) -> int:
-        self._flush()
-        return self._n
-
-    def append(self, x: float, y) -> None:
-        """Add one point (y as in ``ThinnedSeries.append``); the oldest goes when full."""
-        self._queue.append((x, y))
-        if len(self._queue) >= QUEUE_LENGTH:
-            self._flush()
 
     @property
     def x(self) -> np.ndarray:
