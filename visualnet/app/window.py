@@ -24,6 +24,7 @@ from visualnet.app.bindings import NetworkBinding, TrainGate, TrainingBinding
 from visualnet.app.builder import LayerBuilder
 from visualnet.app.data_panel import DataBinding, DataPanel
 from visualnet.app.diagram import PointAdder
+from visualnet.app.docks import make_dock
 from visualnet.app.export_weights import WeightsExport
 from visualnet.app.files import FileController
 from visualnet.app.forms import HyperparameterForm
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         for cls in PLOTS:
             plot = cls()
             self.plots[cls.key] = plot
-            dock = self._dock(plot, cls.title, cls.key, self.training_area)
+            dock = make_dock(plot, cls.title, cls.key, self.training_area)
             area, tab_with = default_area(cls.key)
             if tab_with and tab_with in self.docks:
                 self.training_area.tabifyDockWidget(self.docks[tab_with], dock)
@@ -110,7 +111,6 @@ class MainWindow(QMainWindow):
         self.add_side_dock(self.data_panel, "Data", "data")
         self.add_side_dock(self.builder, "Network", "network")
         self.add_side_dock(form_scroll, "Hyperparameters", "hyperparameters")
-        self.docks["network"].raise_()
         self.plots["diagram"].bind(self.session)
         self.point_adder = PointAdder(self.plots["boundary"].plot, self.session, self.controller)
         self.plots["boundary"].layout().insertWidget(0, self.point_adder.controls())
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
 
     def add_side_dock(self, widget: QWidget, title: str, key: str) -> QDockWidget:
         """A control panel docked on the left (data, network, hyperparameters…)."""
-        dock = self._dock(widget, title, key, self)
+        dock = make_dock(widget, title, key, self)
         left = [d for k, d in self.docks.items() if d.parent() is self]
         if left:
             self.tabifyDockWidget(left[-1], dock)
@@ -147,17 +147,6 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.docks[key] = dock
         self.view_menu.addAction(dock.toggleViewAction())
-        return dock
-
-    def _dock(self, widget: QWidget, title: str, key: str, owner: QMainWindow) -> QDockWidget:
-        dock = QDockWidget(title, owner)
-        dock.setObjectName(f"dock_{key}")
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
         return dock
 
     def _build_menus(self) -> None:

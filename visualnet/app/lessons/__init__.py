@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 
-from visualnet.app.lessons.controller import DEMO_KEY, LESSON_KEY, LessonController, make_dock
+from visualnet.app.docks import add_view_toggle, make_dock, tab_beside
+from visualnet.app.lessons.controller import DEMO_KEY, LESSON_KEY, LessonController
 from visualnet.app.lessons.ewma_demo import EwmaDemo
 from visualnet.app.lessons.panel import LessonPanel
 
@@ -28,7 +29,7 @@ def install(window) -> LessonController:
     demo_dock = make_dock(demo, "EWMA demo", DEMO_KEY, window.training_area)
     _tab_beside(window, demo_dock, "boundary")
     window.docks[DEMO_KEY] = demo_dock
-    _add_view_toggle(window, demo_dock)
+    add_view_toggle(window.view_menu, demo_dock)
     for dock in (lesson_dock, demo_dock):
         dock.hide()
     controller = LessonController(window, panel, demo)
@@ -46,11 +47,4 @@ def _tab_beside(window, dock, key: str) -> None:
     if other is None or other.parent() is not area:
         area.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return
-    area.tabifyDockWidget(other, dock)
-    other.raise_()
-
-
-def _add_view_toggle(window, dock) -> None:
-    """The dock's toggle among the others in View (before the separator and Reset layout)."""
-    separator = next((a for a in window.view_menu.actions() if a.isSeparator()), None)
-    window.view_menu.insertAction(separator, dock.toggleViewAction())
+    tab_beside(area, other, dock)

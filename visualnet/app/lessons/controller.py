@@ -10,7 +10,7 @@ can overlay them.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from visualnet.app.lessons.ewma_demo import EwmaDemo
 from visualnet.app.lessons.panel import LessonPanel
@@ -208,14 +208,3 @@ class LessonController(QObject):
         if self._queue is not None:
             self._queue = None
             self.panel.set_busy(False)
-
-
-def make_dock(widget, title: str, key: str, owner) -> QDockWidget:
-    """A dock like the window's own: movable, floatable, closable, named for saved layouts."""
-    dock = QDockWidget(title, owner)
-    dock.setObjectName(f"dock_{key}")
-    dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-    return dock

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
+from visualnet.app.docks import add_view_toggle, make_dock, tab_beside
 from visualnet.app.runs.model import MAX_RUNS, RunTableModel
 from visualnet.app.runs.panel import RunsPanel
 
@@ -25,15 +26,10 @@ def install(window) -> RunsPanel:
     if existing is not None:
         return existing
     panel = RunsPanel(window.session, window.files.maybe_save)
-    dock = QDockWidget("Runs", window.training_area)
-    dock.setObjectName(f"dock_{KEY}")
-    dock.setWidget(panel)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+    dock = make_dock(panel, "Runs", KEY, window.training_area)
     _dock_along_the_bottom(window, dock)
     window.docks[KEY] = dock
-    _add_view_toggle(window, dock)
+    add_view_toggle(window.view_menu, dock)
     export = QAction("Ticked &runs as CSV…", window)
     export.setToolTip("The ticked runs' cost and error after each epoch, one table")
     export.triggered.connect(lambda _checked=False: panel.export_csv())
@@ -52,12 +48,4 @@ def _dock_along_the_bottom(window, dock: QDockWidget) -> None:
     if not beside:
         area.addDockWidget(bottom, dock)
         return
-    front = beside[-1]
-    area.tabifyDockWidget(front, dock)
-    front.raise_()
-
-
-def _add_view_toggle(window, dock: QDockWidget) -> None:
-    """The dock's toggle among the others in View (before the separator and Reset layout)."""
-    separator = next((a for a in window.view_menu.actions() if a.isSeparator()), None)
-    window.view_menu.insertAction(separator, dock.toggleViewAction())
+    tab_beside(area, beside[-1], dock)
