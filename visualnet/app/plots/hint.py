@@ -37,6 +37,10 @@ class EmptyHint(QLabel):
         return False
 
     def setVisible(self, visible: bool) -> None:
+        """Wanted or not; shown only where it fits (kept so by ``_place`` on every resize).
+        Asked on every frame, so an unchanged wish costs nothing."""
+        if visible == self._wanted:
+            return
         self._wanted = visible
         super().setVisible(visible and self._fits())
 
