@@ -92,3 +92,21 @@ def test_recent_series_keeps_the_last_points_raw_and_in_order(n, capacity):
     np.testing.assert_array_equal(s.x, kept)
     np.testing.assert_array_equal(s.y, np.column_stack([kept, -kept]))
     assert len(s) == len(kept)
+
+
+@given(st.lists(st.integers(0, 300), min_size=1, max_size=6), st.sampled_from([2, 8, 64]))
+def test_blocks_added_with_extend_land_as_the_same_points_appended_one_by_one(blocks, capacity):
+    for series in (ThinnedSeries, RecentSeries):
+        appended, extended = series(capacity, columns=2), series(capacity, columns=2)
+        start = 0
+        for size in blocks:
+            xs = np.arange(start, start + size, dtype=float)
+            for x in xs:
+                appended.append(x, (x, x * x))
+            if size == 0:  # a queued point before the block must stay before it
+                appended.append(-1.0, (0.0, 0.0))
+                extended.append(-1.0, (0.0, 0.0))
+            extended.extend(xs, np.column_stack([xs, xs * xs]))
+            start += size
+        np.testing.assert_allclose(extended.x, appended.x)
+        np.testing.assert_allclose(extended.y, appended.y)

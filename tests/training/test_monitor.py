@@ -36,3 +36,12 @@ def test_layer_norms_are_each_dense_layers_frobenius_norm_of_w_and_dw(dtype):
         assert stats.weight_norms[name] == pytest.approx(expected_w, rel=tol)
         assert stats.grad_norms[name] == pytest.approx(expected_dw, rel=tol)
     assert set(stats.running_mean) == {"1"}  # γ1, β1: the BN after W1
+
+
+def test_a_listener_keeping_few_points_spreads_the_norms_but_never_takes_them_more_often():
+    net = Network.from_spec({"input_dim": 2, "layers": LAYERS}, seed=3)
+    monitor = Monitor(net, Adam(), MonitorConfig(norms_every=5), seed=0)
+    monitor.spread_norms(iterations=40_000, samples=4096)
+    assert monitor.norms_every == 9  # 40,000 // 4,096: at most 4,096 samples
+    monitor.spread_norms(iterations=1000, samples=4096)
+    assert monitor.norms_every == 5  # the experiment's own rate is a floor

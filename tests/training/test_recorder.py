@@ -1,6 +1,8 @@
 """What the live recorder derives for the views, checked against hand-computed values."""
 
+import itertools
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -11,6 +13,7 @@ from visualnet.core.data import prepare
 from visualnet.core.data.config import DataConfig
 from visualnet.core.data.preprocess import Preprocessor
 from visualnet.core.training import EpochEvent, MaskEvent, ProbeEvent, Trainer
+from visualnet.core.training import recorder as recorder_module
 from visualnet.core.training.recorder import LiveRecorder
 from visualnet.core.visualize import (
     CLASS_COLOURS,
@@ -179,7 +182,7 @@ def test_recent_traced_iterations_stay_raw_while_the_whole_run_is_thinned():
     k = len(names)
     for t in range(1, 101):
         g = np.full(k, (-1.0) ** t)  # a gradient that flips sign every iteration
-        rec(ProbeEvent(t, names, g, 0.1 * g, 0.2 * g, np.abs(g)))
+        rec(ProbeEvent(t, names, g, velocity=0.1 * g, s=g * g, correction=2.0))
     snap = rec.snapshot()
     assert len(snap.probe_x) <= 8 and np.abs(snap.probe_gradient).max() < 0.5  # means of ±1
     recent = snap.probe_recent
@@ -187,3 +190,33 @@ def test_recent_traced_iterations_stay_raw_while_the_whole_run_is_thinned():
     np.testing.assert_array_equal(recent.gradient[:, 0], (-1.0) ** np.arange(1, 101))
     np.testing.assert_allclose(recent.velocity_corrected[:, 0], 0.2 * recent.gradient[:, 0])
     np.testing.assert_array_equal(recent.sqrt_s, 1.0)
+
+
+def test_a_recorder_asks_for_no_more_layer_norms_than_its_plot_keeps():
+    exp = experiment()
+    exp.training.epochs = 50
+    trainer = Trainer(exp, planar_binary())
+    rec = LiveRecorder(trainer, capacity=16)
+    trainer.listeners.append(rec)
+    trainer.run()
+    snap = rec.snapshot()
+    every = trainer.planned_iterations // 16
+    assert every > 1
+    np.testing.assert_array_equal(snap.norm_x, np.arange(every, trainer.iteration + 1, every))
+    assert len(snap.cost_x) <= 16 and snap.cost_x[-1] <= trainer.iteration  # still thinned
+
+
+def test_costly_views_are_recomputed_only_after_a_snapshot_took_the_last_ones(monkeypatch):
+    clock = itertools.count(step=1000)  # every refresh is long due, whatever it cost
+    monkeypatch.setattr(recorder_module, "time", SimpleNamespace(monotonic=lambda: next(clock)))
+    monkeypatch.setattr(recorder_module, "HEAVY_SHARE", 1.0)
+    trainer = Trainer(experiment(), planar_binary())
+    rec = LiveRecorder(trainer)
+    trainer.listeners.append(rec)
+    snapshots = []
+    trainer.listeners.append(lambda e: snapshots.append(rec.snapshot())
+                             if isinstance(e, EpochEvent) and len(snapshots) < 3 else None)
+    trainer.run()
+    assert trainer.iteration > 100
+    # one refresh before the first snapshot, one after each of the 3 snapshots, one at the end
+    assert rec.snapshot().heavy_version == 5

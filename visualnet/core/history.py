@@ -39,8 +39,20 @@ class _QueuedSeries:
         if len(self._queue) >= QUEUE_LENGTH:
             self._flush()
 
+    def extend(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Add raw points in a block: xs (n,), ys (n, columns); as n appends would."""
+        self._flush()
+        self._fold(np.asarray(xs, dtype=float),
+                   np.asarray(ys, dtype=float).reshape(len(xs), self.columns))
+
     def _flush(self) -> None:
         """Fold the queued points into the stored ones."""
+        if self._queue:
+            queue, self._queue = self._queue, []
+            self._fold(*_as_arrays(queue, self.columns))
+
+    def _fold(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Take in raw points xs (n,), ys (n, columns)."""
         raise NotImplementedError
 
 
@@ -93,15 +105,9 @@ class ThinnedSeries(_QueuedSeries):
         y = self._y[: self._n].copy()
         return y[:, 0] if self.columns == 1 else y
 
-    def _flush(self) -> None:
-        if not self._queue:
-            return
-        queue, self._queue = self._queue, []
-        self._count += len(queue)
-        self._extend(*_as_arrays(queue, self.columns))
-
-    def _extend(self, xs: np.ndarray, ys: np.ndarray) -> None:
-        """Fold raw points in, as appending them one by one would (up to rounding)."""
+    def _fold(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Average raw points in, as appending them one by one would (up to rounding)."""
+        self._count += len(xs)
         i, n = 0, len(xs)
         while i < n:
             if self._pending_count == 0 and self._n == self.capacity:
@@ -170,11 +176,8 @@ class RecentSeries(_QueuedSeries):
             return values[: self._n].copy()
         return np.concatenate([values[self._end:], values[: self._end]])
 
-    def _flush(self) -> None:
-        if not self._queue:
-            return
-        queue, self._queue = self._queue, []
-        xs, ys = _as_arrays(queue[-self.capacity:], self.columns)
+    def _fold(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        xs, ys = xs[-self.capacity:], ys[-self.capacity:]
         rows = (self._end + np.arange(len(xs))) % self.capacity
         self._x[rows] = xs
         self._y[rows] = ys

@@ -58,7 +58,7 @@ class Optimizer:
         Positions count through the parameters in order, as in ``ParamStore.flat``.
         """
         store = self._stores.get(slot)
-        return None if store is None else store.flat[flat_indices].copy()
+        return None if store is None else store.flat.take(flat_indices)
 
     def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
         """One update of every parameter from its gradient (t increases by one first)."""
@@ -81,7 +81,11 @@ class Optimizer:
 
     def corrected(self, slot: str, value: np.ndarray) -> np.ndarray:
         """The bias-corrected value of a state slot at the current t (identity if none)."""
-        return value
+        return value * self.correction(slot)
+
+    def correction(self, slot: str) -> float:
+        """The factor 1/(1 − βᵗ) that bias-corrects state ``slot`` at the current t (1 if none)."""
+        return 1.0
 
     def _ensure_state(self, params: Mapping[str, np.ndarray]) -> None:
         if isinstance(params, ParamStore):
@@ -131,10 +135,10 @@ class Momentum(Optimizer):
     def hyperparameters(self):
         return {"lr": self.lr, "beta": self.beta, "bias_correction": self.bias_correction}
 
-    def corrected(self, slot, value):
+    def correction(self, slot):
         if slot == "v" and self.t > 0:
-            return value / (1 - self.beta**self.t)
-        return value
+            return 1 / (1 - self.beta**self.t)
+        return 1.0
 
     def _update(self, p, g, tmp, v):
         _ewma_step(v, g, self.beta, tmp)
@@ -204,11 +208,11 @@ class Adam(Optimizer):
     def hyperparameters(self):
         return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
 
-    def corrected(self, slot, value):
+    def correction(self, slot):
         if self.t == 0:
-            return value
+            return 1.0
         beta = {"v": self.beta1, "s": self.beta2}[slot]
-        return value / (1 - beta**self.t)
+        return 1 / (1 - beta**self.t)
 
     def _update(self, p, g, tmp, v, sq):
         _ewma_step(v, g, self.beta1, tmp)

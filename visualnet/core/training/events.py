@@ -1,7 +1,9 @@
 """What the training loop tells its listeners. Every payload is a copy, safe for another thread.
 
 Listeners are plain callables ``listener(event)``; they must return quickly (the app only
-stores the latest values and draws them on a timer).
+stores the latest values and draws them on a timer). Events are slotted dataclasses, not
+frozen ones: some come every iteration, and a frozen dataclass takes three times as long to
+build. Treat them as read-only all the same.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IterationEvent:
     """After each mini-batch update t: the mini-batch cost J{t} and the α used."""
 
@@ -25,7 +27,7 @@ class IterationEvent:
     elapsed: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class EpochEvent:
     """After each epoch: cost and error on each split (NaN for an empty split)."""
 
@@ -41,7 +43,7 @@ class EpochEvent:
     elapsed: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LayerStatsEvent:
     """Per dense layer l: ‖W[l]‖_F and ‖dW[l]‖_F (vanishing/exploding); batch-norm running μ, σ²."""
 
@@ -52,23 +54,33 @@ class LayerStatsEvent:
     running_var: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ProbeEvent:
     """For a few traced weight coordinates: the raw gradient dW and the optimizer's state.
 
-    ``velocity`` is V_dW (NaN for optimizers without it), ``velocity_corrected`` is
-    V_dW/(1 − βᵗ), ``sqrt_s`` is √S_dW (RMSprop, Adam, AdaGrad; NaN otherwise).
+    ``velocity`` is V_dW and ``s`` is S_dW, as the optimizer holds them (NaN for an optimizer
+    without that state); ``correction`` = 1/(1 − βᵗ) for V_dW's bias correction (1 if none).
     """
 
     iteration: int
     names: tuple[str, ...]
     gradient: np.ndarray
     velocity: np.ndarray
-    velocity_corrected: np.ndarray
-    sqrt_s: np.ndarray
+    s: np.ndarray
+    correction: float = 1.0
+
+    @property
+    def velocity_corrected(self) -> np.ndarray:
+        """V_dW/(1 − βᵗ)."""
+        return self.velocity * self.correction
+
+    @property
+    def sqrt_s(self) -> np.ndarray:
+        """√S_dW."""
+        return np.sqrt(self.s)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MaskEvent:
     """The latest dropout masks d (units × examples of the mini-batch), by layer row (1-based)."""
 
@@ -77,7 +89,7 @@ class MaskEvent:
     keep_probs: dict[int, float]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class StatusEvent:
     """The run's state changed: running, paused, finished, stopped, early_stopped, diverged."""
 

@@ -3,11 +3,15 @@
 The recorder runs in the training thread (events arrive there); ``snapshot()`` is called from
 another thread (the GUI) at its own pace, ≈30 times a second, and returns copies taken under a
 lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays small after
-a million iterations. Costly views (decision boundary, unit maps, weight histograms, confusion
-matrix) are recomputed at most ``heavy_hz`` times a second and within a time budget
-(HEAVY_SHARE), and always when the run pauses or ends. What the views show beyond the raw
-records (drop rates, the bias/variance verdict, class colours, the prediction curve of 1-D
-data) is derived here too, so the views only draw.
+a million iterations. What comes every iteration is only queued here (a few hundred
+nanoseconds) and turned into arrays a block at a time; the layer norms, which cost more, are
+asked of the trainer's monitor only as often as their plot keeps points (``capacity`` over
+the planned iterations). Costly views (decision boundary, unit maps, weight histograms, confusion
+matrix) are recomputed at most ``heavy_hz`` times a second, within a time budget
+(HEAVY_SHARE), only once a snapshot has taken the last ones (a view that draws twice a
+second needs them no more often), and always when the run pauses or ends. What the views
+show beyond the raw records (drop rates, the bias/variance verdict, class colours, the
+prediction curve of 1-D data) is derived here too, so the views only draw.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import numpy as np
 
 from visualnet.core.contour import level_segments
 from visualnet.core.ewma import RunningEWMA
-from visualnet.core.history import RecentSeries, ThinnedSeries
+from visualnet.core.history import QUEUE_LENGTH, RecentSeries, ThinnedSeries
 from visualnet.core.training.diagnosis import Diagnosis, diagnose
 from visualnet.core.training.events import (
     EpochEvent,
@@ -155,15 +159,19 @@ class LiveRecorder:
                               norm_names=tuple(d.w_name for d in trainer.net.dense_layers),
                               human_level_error=trainer.config.human_level_error)
         k, n_layers = len(trainer.monitor.names), len(self._snap.norm_names)
-        self._cost = ThinnedSeries(capacity, 2)
+        self._cost = ThinnedSeries(capacity, 3)
+        """Columns: mini-batch cost J{t}, its EWMA, α."""
         self._smooth = RunningEWMA(SMOOTHING_BETA, bias_correction=True)
-        self._lr = ThinnedSeries(capacity)
         self._probes = ThinnedSeries(capacity, 4 * k) if k else None
         self._recent_probes = RecentSeries(RECENT_ITERATIONS, 4 * k) if k else None
+        self._probe_queue: list[ProbeEvent] = []
         self._norms = ThinnedSeries(capacity, 2 * n_layers)
+        trainer.monitor.spread_norms(trainer.planned_iterations, capacity)
         self._epochs: list[EpochEvent] = []
         self._epoch_series = ThinnedSeries(capacity, 7)
         self._next_heavy = 0.0
+        self._heavy_taken = True
+        """Whether a snapshot has taken the costly views since they were last recomputed."""
         self._iteration: IterationEvent | None = None
         self._rates: tuple[dict, dict] = ({}, {})
         data = trainer.data
@@ -176,9 +184,11 @@ class LiveRecorder:
         if isinstance(event, IterationEvent):
             self._on_iteration(event)
         elif isinstance(event, ProbeEvent):
-            values = (event.gradient, event.velocity, event.velocity_corrected, event.sqrt_s)
-            self._append(self._probes, event.iteration, values)
-            self._append(self._recent_probes, event.iteration, values)
+            if self._probes is not None:
+                with self._lock:
+                    self._probe_queue.append(event)
+                    if len(self._probe_queue) >= QUEUE_LENGTH:
+                        self._fold_probes()
         elif isinstance(event, LayerStatsEvent):
             values = [event.weight_norms[n] for n in self._snap.norm_names]
             values += [event.grad_norms[n] for n in self._snap.norm_names]
@@ -210,14 +220,16 @@ class LiveRecorder:
         """A consistent copy of the latest state (call from any thread)."""
         with self._lock:
             s = Snapshot(**vars(self._snap))
+            self._heavy_taken = True
             self._progress(s)
             s.cost_x, cost = self._cost.x, self._cost.y
-            s.cost_y, s.cost_smooth = cost[:, 0], cost[:, 1]
-            s.lr_x, s.lr_y = self._lr.x, self._lr.y
+            s.cost_y, s.cost_smooth, s.lr_y = cost[:, 0], cost[:, 1], cost[:, 2]
+            s.lr_x = s.cost_x
             s.epoch_x, epochs = self._epoch_series.x, self._epoch_series.y
             s.epoch_iteration = epochs[:, 0]
             s.epoch_cost, s.epoch_error = epochs[:, 1:4], epochs[:, 4:7]
             if self._probes is not None:
+                self._fold_probes()
                 k = len(s.probe_names)
                 s.probe_x, p = self._probes.x, self._probes.y
                 s.probe_gradient, s.probe_velocity = p[:, :k], p[:, k:2 * k]
@@ -239,8 +251,7 @@ class LiveRecorder:
     def _on_iteration(self, e: IterationEvent) -> None:
         smooth = self._smooth.update(e.cost)
         with self._lock:
-            self._cost.append(e.iteration, (e.cost, smooth))
-            self._lr.append(e.iteration, e.lr)
+            self._cost.append(e.iteration, (e.cost, smooth, e.lr))
             self._iteration = e
             self._snap.version += 1
         self._refresh_if_due()
@@ -258,14 +269,24 @@ class LiveRecorder:
         s.eta = e.elapsed * (1 - done) / done if done > 0 else float("nan")
         s.rate = e.examples_seen / e.elapsed if e.elapsed > 0 else 0.0
 
-    def _append(self, series: ThinnedSeries | None, x: float, values) -> None:
-        if series is not None:
-            with self._lock:
-                series.append(x, values)
+    def _fold_probes(self) -> None:
+        """Move the queued ProbeEvents into the series, as one block (hold the lock)."""
+        queue, self._probe_queue = self._probe_queue, []
+        if not queue:
+            return
+        x = np.array([e.iteration for e in queue], dtype=float)
+        velocity = np.array([e.velocity for e in queue], dtype=float)
+        correction = np.array([e.correction for e in queue])[:, None]
+        block = np.hstack([np.array([e.gradient for e in queue], dtype=float), velocity,
+                           velocity * correction,
+                           np.sqrt(np.array([e.s for e in queue], dtype=float))])
+        self._probes.extend(x, block)
+        self._recent_probes.extend(x, block)
 
     def _refresh_if_due(self) -> None:
-        """Refresh when both the rate limit and the time budget allow it."""
-        if time.monotonic() >= self._next_heavy:
+        """Refresh when the rate limit and the time budget allow it, and a view has taken the
+        last refresh."""
+        if self._heavy_taken and time.monotonic() >= self._next_heavy:
             self.refresh()
 
     def refresh(self) -> None:
@@ -297,6 +318,7 @@ class LiveRecorder:
             snap.confusion, snap.confusion_rates = confusion, rates
             snap.heavy_version += 1
             snap.version += 1
+            self._heavy_taken = False
         spent = time.monotonic() - started
         self._next_heavy = started + max(self.heavy_interval, spent / HEAVY_SHARE)
 

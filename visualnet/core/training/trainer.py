@@ -107,6 +107,12 @@ class Trainer:
         self._best: tuple[float, int, dict] | None = None
         self._elapsed = 0.0
 
+    @property
+    def planned_iterations(self) -> int:
+        """Mini-batch updates in all the epochs: epochs × ⌈m / mini-batch size⌉."""
+        size = min(self.config.mini_batch_size, self._X.shape[1])
+        return self.config.epochs * batch_count(self._X.shape[1], size)
+
     # --- running -----------------------------------------------------------------------------
 
     def run(self) -> TrainResult:
