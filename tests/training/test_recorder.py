@@ -2,6 +2,8 @@
 
 import itertools
 import math
+import threading
+import time
 from types import SimpleNamespace
 
 import numpy as np
@@ -220,3 +222,26 @@ def test_costly_views_are_recomputed_only_after_a_snapshot_took_the_last_ones(mo
     assert trainer.iteration > 100
     # one refresh before the first snapshot, one after each of the 3 snapshots, one at the end
     assert rec.snapshot().heavy_version == 5
+
+
+def test_each_mini_batch_stepped_by_hand_shows_its_layer_norms_even_on_a_long_run():
+    exp = experiment()
+    exp.training.epochs = 10_000
+    trainer = Trainer(exp, planar_binary())
+    rec = LiveRecorder(trainer, capacity=16)  # a free run would take the norms rarely
+    trainer.listeners.append(rec)
+    trainer.control.pause()
+    thread = threading.Thread(target=trainer.run)
+    thread.start()
+    try:
+        for t in (1, 2, 3):
+            trainer.control.step()
+            for _ in range(500):
+                if trainer.iteration == t and rec.snapshot().state == "paused":
+                    break
+                time.sleep(0.01)
+            assert rec.snapshot().norm_x[-1] == t
+    finally:
+        trainer.control.stop()
+        thread.join(5)
+    assert trainer.monitor.norms_every > 1

@@ -33,14 +33,16 @@ class Monitor:
         self._w_bounds = weight_bounds(net.params, self._w_names)
         self._squares = np.empty_like(net.params.flat)
 
-    def sample(self, iteration: int, grads: ParamStore) -> list[Event]:
-        """The events due at ``iteration`` (after its optimizer step)."""
+    def sample(self, iteration: int, grads: ParamStore, everything: bool = False) -> list[Event]:
+        """The events due at ``iteration`` (after its optimizer step); all of them when
+        ``everything`` (a mini-batch run by hand, whose effects the user looks at)."""
         events: list[Event] = []
         if len(self.flat_indices):
             events.append(self._probe(iteration, grads))
-        if iteration % self.norms_every == 0:
+        if everything or iteration % self.norms_every == 0:
             events.append(self._layer_stats(iteration, grads))
-        if iteration % self.config.masks_every == 0 and self.net.dropout_layers:
+        due = everything or iteration % self.config.masks_every == 0
+        if due and self.net.dropout_layers:
             events.append(self._masks(iteration))
         return events
 

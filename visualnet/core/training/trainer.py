@@ -182,7 +182,8 @@ class Trainer:
         net, params = self.net, self.net.params
         batch_started = time.perf_counter()
         for batch, (Xb, Yb) in enumerate(minibatches(self._X, self._Y, size, self._shuffle_rng)):
-            if self.control.holding:
+            held = self.control.holding  # then this mini-batch runs by hand (Step) or resumes
+            if held:
                 self._elapsed += time.perf_counter() - batch_started
                 self._emit(StatusEvent("paused", "", self.iteration, self.epoch))
                 changes = self.control.checkpoint()
@@ -214,7 +215,7 @@ class Trainer:
                     self.examples_seen, self._elapsed + time.perf_counter() - batch_started,
                 ))
                 if self.sampling:
-                    for event in self.monitor.sample(self.iteration, grads):
+                    for event in self.monitor.sample(self.iteration, grads, everything=held):
                         self._emit(event)
         self._elapsed += time.perf_counter() - batch_started
         return None
