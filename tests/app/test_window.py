@@ -166,3 +166,44 @@ def test_a_window_bigger_than_its_screen_shrinks_into_it(qtbot, main_window):
     before = main_window.size()
     main_window.fit_to_screen()  # already inside: left as it is
     assert main_window.size() == before
+
+
+def click_tab(qtbot, window, title):
+    bar = window.tabs.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert window.tabs.currentIndex() == index
+
+
+def test_the_training_panels_step_aside_for_the_race_and_come_back_as_they_were(
+        qtbot, main_window, settings):
+    window = main_window
+    docks = window.docks
+
+    def in_front(key):
+        return not docks[key].visibleRegion().isEmpty()
+
+    docks["data"].toggleViewAction().trigger()  # the user closed Data
+    docks["hyperparameters"].raise_()
+    qtbot.waitUntil(lambda: in_front("hyperparameters") and not in_front("network"))
+    race_width = window.race_tab.width()
+    click_tab(qtbot, window, "Optimizer race")
+    qtbot.waitUntil(lambda: not docks["hyperparameters"].isVisible())
+    assert not docks["network"].isVisible()
+    qtbot.waitUntil(lambda: window.race_tab.width() > race_width + 200)  # the race gets the room
+    click_tab(qtbot, window, "Search")  # a search varies the experiment these panels edit
+    qtbot.waitUntil(lambda: in_front("hyperparameters"))
+    assert not in_front("network") and docks["network"].toggleViewAction().isChecked()
+    assert not docks["data"].toggleViewAction().isChecked()  # closed by the user: stays closed
+
+    click_tab(qtbot, window, "Optimizer race")
+    window.close()  # the saved layout has the panels, not the race's view of them
+    from visualnet.app.session import Session
+    from visualnet.app.window import MainWindow
+
+    fresh = MainWindow(Session(), settings)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    assert fresh.docks["hyperparameters"].isVisible()
+    assert fresh.docks["network"].toggleViewAction().isChecked()

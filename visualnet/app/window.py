@@ -24,7 +24,7 @@ from visualnet.app.bindings import NetworkBinding, TrainGate, TrainingBinding
 from visualnet.app.builder import LayerBuilder
 from visualnet.app.data_panel import DataBinding, DataPanel
 from visualnet.app.diagram import PointAdder
-from visualnet.app.docks import make_dock
+from visualnet.app.docks import PagePanels, make_dock
 from visualnet.app.export_weights import WeightsExport
 from visualnet.app.files import FileController
 from visualnet.app.forms import HyperparameterForm
@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         self.point_adder = PointAdder(self.plots["boundary"].plot, self.session, self.controller)
         self.plots["boundary"].layout().insertWidget(0, self.point_adder.controls())
         self.resizeDocks([self.docks["network"]], [SIDE_WIDTH], Qt.Orientation.Horizontal)
+        self.training_panels = PagePanels(
+            self.tabs, [self.docks[key] for key in ("data", "network", "hyperparameters")],
+            unused_on=[self.race_tab])  # the race has its own settings; a search edits these
         self.form_undo = QUndoStack(self)
         self.bindings = [
             DataBinding(self.data_panel, self.session, self.controller),
@@ -298,6 +301,7 @@ class MainWindow(QMainWindow):
         self.move(room.topLeft())
 
     def save_layout(self) -> None:
+        self.training_panels.come_back()  # the layout to save is the one they belong in
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.setValue("window/training_state",
