@@ -182,8 +182,7 @@ class Trainer:
         net, params = self.net, self.net.params
         batch_started = time.perf_counter()
         for batch, (Xb, Yb) in enumerate(minibatches(self._X, self._Y, size, self._shuffle_rng)):
-            held = self.control.holding  # then this mini-batch runs by hand (Step) or resumes
-            if held:
+            if self.control.holding:
                 self._elapsed += time.perf_counter() - batch_started
                 self._emit(StatusEvent("paused", "", self.iteration, self.epoch))
                 changes = self.control.checkpoint()
@@ -195,6 +194,7 @@ class Trainer:
             if changes is None:
                 return "stopped", f"stopped at iteration {self.iteration}"
             self._apply(changes)
+            by_hand = self.control.paused  # a mini-batch let through by Step
             if self.augmenter.active:
                 Xb = self.augmenter.apply(Xb, self._augment_rng).astype(net.dtype, copy=False)
             A = net.forward(Xb, training=True)
@@ -215,7 +215,7 @@ class Trainer:
                     self.examples_seen, self._elapsed + time.perf_counter() - batch_started,
                 ))
                 if self.sampling:
-                    for event in self.monitor.sample(self.iteration, grads, everything=held):
+                    for event in self.monitor.sample(self.iteration, grads, everything=by_hand):
                         self._emit(event)
         self._elapsed += time.perf_counter() - batch_started
         return None
