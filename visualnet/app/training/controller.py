@@ -20,13 +20,13 @@ from visualnet.core.training.recorder import LiveRecorder, Snapshot
 FRAME_MS = 33
 """≈30 snapshots a second at most, whatever the training speed."""
 
-GUI_SHARE = 0.1
+GUI_SHARE = 0.2
 """While training, the frames may take at most this share of the GUI thread's time: after a
 frame that cost the GUI thread 10 ms of CPU (drawing and painting it, and whatever else it did
-meanwhile) the next one waits 10/0.1 = 100 ms. Drawing runs in Python (pyqtgraph) and holds
-the GIL the training thread needs: measured on 2 cores, each frame costs the training thread
-two to three times the frame's own CPU time. So a slow machine gets fewer frames rather than
-slower training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS."""
+meanwhile) the next one waits 10/0.2 = 50 ms. Drawing runs in Python (pyqtgraph) and holds
+the GIL the training thread needs, so a slow machine gets fewer frames rather than slower
+training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS. A tenth
+was tried: half the frames, and no training speed that the benchmark could tell apart."""
 
 MAX_FRAME_MS = 500
 """However costly the frames, the views show the run at least twice a second."""
