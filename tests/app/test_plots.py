@@ -101,11 +101,11 @@ def test_every_plot_receives_the_runs_data(qtbot, main_window):
     velocity = plots["velocity"]
     k = velocity.selector.currentIndex()
     assert velocity.selector.count() == len(snap.probe_names)
-    np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe_gradient[:, k])
-    np.testing.assert_array_equal(curve_y(velocity.velocity), snap.probe_velocity[:, k])
+    np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe.gradient[:, k])
+    np.testing.assert_array_equal(curve_y(velocity.velocity), snap.probe.velocity[:, k])
     np.testing.assert_array_equal(curve_y(velocity.velocity_corrected),
-                                  snap.probe_velocity_corrected[:, k])
-    np.testing.assert_array_equal(curve_y(velocity.sqrt_s), snap.probe_sqrt_s[:, k])
+                                  snap.probe.velocity_corrected[:, k])
+    np.testing.assert_array_equal(curve_y(velocity.sqrt_s), snap.probe.sqrt_s[:, k])
     assert all(curve.isVisible() for curve in (velocity.velocity, velocity.sqrt_s))  # Adam
 
     dropout = plots["dropout"]
@@ -472,9 +472,10 @@ def test_velocity_plot_draws_recent_iterations_raw_and_the_whole_run_thinned(qtb
     snap = train_to_the_end(qtbot, main_window)
     k = velocity.selector.currentIndex()
     # make the thinned whole-run series tell itself apart from the raw recent one
-    snap = dataclasses.replace(snap, probe_gradient=snap.probe_gradient + 100.0)
+    snap = dataclasses.replace(snap, probe=dataclasses.replace(
+        snap.probe, gradient=snap.probe.gradient + 100.0))
     velocity.show_snapshot(snap)
     assert velocity.window.currentText() == "last 200 iterations"
     np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe_recent.gradient[:, k])
     velocity.window.setCurrentIndex(velocity.window.findText("the whole run"))
-    np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe_gradient[:, k])
+    np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe.gradient[:, k])

@@ -186,7 +186,7 @@ def test_recent_traced_iterations_stay_raw_while_the_whole_run_is_thinned():
         g = np.full(k, (-1.0) ** t)  # a gradient that flips sign every iteration
         rec(ProbeEvent(t, names, g, velocity=0.1 * g, s=g * g, correction=2.0))
     snap = rec.snapshot()
-    assert len(snap.probe_x) <= 8 and np.abs(snap.probe_gradient).max() < 0.5  # means of ±1
+    assert len(snap.probe.x) <= 8 and np.abs(snap.probe.gradient).max() < 0.5  # means of ±1
     recent = snap.probe_recent
     np.testing.assert_array_equal(recent.x, np.arange(1, 101))
     np.testing.assert_array_equal(recent.gradient[:, 0], (-1.0) ** np.arange(1, 101))

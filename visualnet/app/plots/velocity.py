@@ -19,7 +19,7 @@ from visualnet.app.plots.base import (
     make_plot,
 )
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds, last_iteration
-from visualnet.core.training.recorder import RECENT_ITERATIONS
+from visualnet.core.training.recorder import RECENT_ITERATIONS, ProbeTrace
 
 WINDOWS = (("last 200 iterations", 200), ("last 2,000 iterations", 2000), ("the whole run", 0))
 """How much of the run the plot shows: the smoothing is seen best close up."""
@@ -127,12 +127,15 @@ class VelocityPlot(LivePlot):
         snap, k = self._snap, self.selector.currentIndex()
         if snap is None or not 0 <= k < len(snap.probe_names):
             return
-        x, columns = self._trace(snap)
+        trace = self._trace(snap)
+        if trace is None:
+            return
+        x = trace.x
         for key, (curve, _name) in self.curves.items():
-            curve.setData(x, columns[key][:, k])
+            curve.setData(x, getattr(trace, key)[:, k])
         if not len(x):
             return
-        kept = tuple(key for key, values in columns.items() if not math.isnan(values[-1, k]))
+        kept = tuple(key for key in self.curves if not math.isnan(getattr(trace, key)[-1, k]))
         if kept != self._shown:
             self._show_only(kept)
         limit, running = last_iteration(snap), snap.state == "running"
@@ -140,21 +143,16 @@ class VelocityPlot(LivePlot):
         # the y range fits the points in view (SteadyRange changes it only in steps): a spike
         # in dW that has scrolled out of view no longer flattens the curves in it
         first = np.searchsorted(x, start)
-        self.range.follow(x[-1], finite_bounds(*(columns[key][first:, k] for key in kept)),
+        self.range.follow(x[-1], finite_bounds(*(getattr(trace, key)[first:, k] for key in kept)),
                           x_first=x[0], x_limit=limit, running=running)
 
-    def _trace(self, snap) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """The iterations and the traced values to draw: for a window of recent iterations,
-        each iteration as it was (a run's long history is kept thinned, each point a mean,
-        which would smooth the raw dW the plot is there to show); else the whole run."""
-        recent = snap.probe_recent
-        if recent is not None and 0 < self.range.window <= RECENT_ITERATIONS:
-            return recent.x, {"gradient": recent.gradient, "velocity": recent.velocity,
-                              "velocity_corrected": recent.velocity_corrected,
-                              "sqrt_s": recent.sqrt_s}
-        return snap.probe_x, {"gradient": snap.probe_gradient, "velocity": snap.probe_velocity,
-                              "velocity_corrected": snap.probe_velocity_corrected,
-                              "sqrt_s": snap.probe_sqrt_s}
+    def _trace(self, snap) -> ProbeTrace | None:
+        """The traced values to draw: for a window of recent iterations, each iteration as it
+        was (a run's long history is kept thinned, each point a mean, which would smooth the
+        raw dW the plot is there to show); else the whole run."""
+        if snap.probe_recent is not None and 0 < self.range.window <= RECENT_ITERATIONS:
+            return snap.probe_recent
+        return snap.probe
 
     def _window_chosen(self, index: int) -> None:
         self.range.set_window(WINDOWS[index][1])

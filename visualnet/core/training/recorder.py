@@ -68,6 +68,12 @@ class ProbeTrace:
     velocity_corrected: np.ndarray
     sqrt_s: np.ndarray
 
+    @classmethod
+    def of(cls, series: ThinnedSeries | RecentSeries, k: int) -> ProbeTrace:
+        """From a series whose 4K columns are dW, V_dW, V_dW/(1 − βᵗ), √S_dW, K each."""
+        y = series.y
+        return cls(series.x, y[:, :k], y[:, k:2 * k], y[:, 2 * k:3 * k], y[:, 3 * k:])
+
 
 @dataclass
 class Snapshot:
@@ -105,13 +111,10 @@ class Snapshot:
     human_level_error: float = 0.0
     diagnosis: Diagnosis | None = None
     """Bias/variance verdict of the last epoch (classification with a dev split; else None)."""
-    # traced coordinates (thinned): arrays (n, K)
+    # traced coordinates (None when no weight is traced)
     probe_names: tuple[str, ...] = ()
-    probe_x: np.ndarray = field(default_factory=lambda: np.empty(0))
-    probe_gradient: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
-    probe_velocity: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
-    probe_velocity_corrected: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
-    probe_sqrt_s: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    probe: ProbeTrace | None = None
+    """The whole run, thinned."""
     probe_recent: ProbeTrace | None = None
     """The last RECENT_ITERATIONS of the same, each iteration as it was (not thinned)."""
     # per-layer norms (thinned): arrays (n, L)
@@ -231,12 +234,8 @@ class LiveRecorder:
             if self._probes is not None:
                 self._fold_probes()
                 k = len(s.probe_names)
-                s.probe_x, p = self._probes.x, self._probes.y
-                s.probe_gradient, s.probe_velocity = p[:, :k], p[:, k:2 * k]
-                s.probe_velocity_corrected, s.probe_sqrt_s = p[:, 2 * k:3 * k], p[:, 3 * k:]
-                r = self._recent_probes.y
-                s.probe_recent = ProbeTrace(self._recent_probes.x, r[:, :k], r[:, k:2 * k],
-                                            r[:, 2 * k:3 * k], r[:, 3 * k:])
+                s.probe = ProbeTrace.of(self._probes, k)
+                s.probe_recent = ProbeTrace.of(self._recent_probes, k)
             n_layers = len(s.norm_names)
             s.norm_x, norms = self._norms.x, self._norms.y
             s.weight_norms, s.grad_norms = norms[:, :n_layers], norms[:, n_layers:]
