@@ -34,8 +34,8 @@ class GradNormsPlot(LivePlot):
         self.plot = make_plot("‖dW[l]‖ (solid) and ‖W[l]‖ (dashed)", "iteration", "norm",
                               log_y=True)
         self._layout.addWidget(self.plot)
-        self.add_hint(self.plot, "Once training starts: each layer's ‖dW[l]‖ and ‖W[l]‖ per "
-                               "iteration. Vanishing gradients sink, exploding ones climb.")
+        self.add_hint(self.plot, "Once training starts: each layer's ‖dW[l]‖ and ‖W[l]‖ as it "
+                               "learns. Vanishing gradients sink, exploding ones climb.")
         self.range = SteadyRange(self.plot.getPlotItem())
         self._names: tuple[str, ...] = ()
         self.grad_curves: list[pg.PlotDataItem] = []

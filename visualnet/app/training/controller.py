@@ -26,7 +26,7 @@ frame that cost the GUI thread 10 ms of CPU (drawing and painting it, and whatev
 meanwhile) the next one waits 10/0.2 = 50 ms. Drawing runs in Python (pyqtgraph) and holds
 the GIL the training thread needs, so a slow machine gets fewer frames rather than slower
 training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS. A tenth
-was tried: half the frames, and no training speed that the benchmark could tell apart."""
+was tried: it halved the frames without training faster by any margin the benchmark showed."""
 
 MAX_FRAME_MS = 500
 """However costly the frames, the views show the run at least twice a second."""
