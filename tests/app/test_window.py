@@ -207,3 +207,10 @@ def test_the_training_panels_step_aside_for_the_race_and_come_back_as_they_were(
     qtbot.waitExposed(fresh)
     assert fresh.docks["hyperparameters"].isVisible()
     assert fresh.docks["network"].toggleViewAction().isChecked()
+
+
+def test_the_view_menu_lists_every_panel_and_plot_before_reset_layout(main_window):
+    texts = [action.text() for action in main_window.view_menu.actions()]
+    reset = texts.index("Reset &layout")
+    for dock in main_window.docks.values():
+        assert texts.index(dock.toggleViewAction().text()) < reset, dock.windowTitle()

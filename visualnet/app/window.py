@@ -24,7 +24,7 @@ from visualnet.app.bindings import NetworkBinding, TrainGate, TrainingBinding
 from visualnet.app.builder import LayerBuilder
 from visualnet.app.data_panel import DataBinding, DataPanel
 from visualnet.app.diagram import PointAdder
-from visualnet.app.docks import PagePanels, make_dock
+from visualnet.app.docks import PagePanels, add_view_toggle, make_dock
 from visualnet.app.export_weights import WeightsExport
 from visualnet.app.files import FileController
 from visualnet.app.forms import HyperparameterForm
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         else:
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.docks[key] = dock
-        self.view_menu.addAction(dock.toggleViewAction())
+        add_view_toggle(self.view_menu, dock)
         return dock
 
     def _build_menus(self) -> None:
