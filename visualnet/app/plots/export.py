@@ -2,7 +2,7 @@
 
 ``export_plot`` and ``export_metrics`` do the writing (atomically, raising ValueError or
 OSError with a reason a user can act on). ``PlotExportMenu`` gives the main window the menu
-actions; "the plot" is the one whose dock was clicked or raised last.
+actions; "the plot" is the one clicked or whose dock was raised last.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -64,7 +65,6 @@ class PlotExportMenu(QObject):
         self.window = parent
         self.current = next(iter(plots), None)
         self.folder = Path.cwd()
-        self._owners: dict[QObject, str] = {}
         self.png_action = QAction("Plot as &PNG…", parent)
         self.png_action.triggered.connect(lambda: self.export_current("png"))
         self.svg_action = QAction("Plot as &SVG…", parent)
@@ -74,9 +74,10 @@ class PlotExportMenu(QObject):
         self.csv_action.triggered.connect(self.export_metrics)
         for key in plots:
             dock = docks[key]
-            for widget in [dock, *dock.findChildren(QWidget)]:
-                self._owners[widget] = key
-                widget.installEventFilter(self)
+            # a click in the plot's drawing (a signal of the scene: watching every event of
+            # every widget in the docks cost the GUI thread a Python call per paint)
+            for view in dock.findChildren(pg.GraphicsView):
+                view.scene().sigMouseClicked.connect(lambda _event, key=key: self.set_current(key))
             dock.visibilityChanged.connect(
                 lambda visible, key=key: visible and self.set_current(key))
         self._retitle()
@@ -129,11 +130,6 @@ class PlotExportMenu(QObject):
                                 f"Could not write {path}:\n{error}")
             return None
         return path
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and watched in self._owners:
-            self.set_current(self._owners[watched])
-        return False
 
     def _ask(self, caption: str, name: str, filter_: str, suffix: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self.window, caption, str(self.folder / name),
