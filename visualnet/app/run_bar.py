@@ -65,14 +65,19 @@ class RunBar(QToolBar):
         self._state_changed(self.controller.state)
 
     def show_snapshot(self, snap: Snapshot) -> None:
+        # QProgressBar.setValue repaints at once, inside this Python call and so holding the
+        # interpreter lock the training thread needs; with updates off it only schedules the
+        # repaint, which the event loop then does in C++ alone
+        self.progress.setUpdatesEnabled(False)
         self.progress.setValue(round(snap.progress * 1000))
         if snap.iteration == 0:
             self.progress.setFormat("Ready")
-            return
-        self.progress.setFormat(
-            f"Epoch {snap.epoch + 1}/{snap.epochs} · iteration {snap.iteration:,} · "
-            f"ETA {clock(snap.eta)} · {snap.rate:,.0f} examples/s"
-        )
+        else:
+            self.progress.setFormat(
+                f"Epoch {snap.epoch + 1}/{snap.epochs} · iteration {snap.iteration:,} · "
+                f"ETA {clock(snap.eta)} · {snap.rate:,.0f} examples/s"
+            )
+        self.progress.setUpdatesEnabled(True)
 
     def _state_changed(self, state: str) -> None:
         active = state in ("running", "paused")
