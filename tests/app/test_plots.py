@@ -463,6 +463,35 @@ def test_empty_plots_say_what_will_appear_until_training_starts(qtbot, main_wind
     qtbot.waitUntil(lambda: cost.hint.isVisible())
 
 
+def test_velocity_plot_hands_its_curves_the_window_in_view_until_the_user_moves_it(
+        qtbot, main_window):
+    import dataclasses
+
+    from visualnet.core.training.recorder import ProbeTrace
+
+    velocity = main_window.plots["velocity"]
+    raise_plot(qtbot, main_window, "velocity")
+    snap = train_to_the_end(qtbot, main_window)
+    k, n = velocity.selector.currentIndex(), 1000
+    columns = snap.probe_recent.gradient.shape[1]
+    x = np.arange(1.0, n + 1)
+    values = np.sin(x)[:, None] * np.ones(columns)
+    recent = ProbeTrace(x, values, values / 2, values / 3, np.abs(values))
+    snap = dataclasses.replace(snap, probe_recent=recent, iteration=n, state="running")
+    velocity.draw(snap)
+    left, right = velocity.plot.getPlotItem().getViewBox().viewRange()[0]
+    drawn = velocity.gradient.xData
+    assert left <= drawn[1] and drawn[0] < left  # the window, and the point before it
+    assert right >= n and drawn[-1] == n
+    assert 200 < len(drawn) < 400
+    np.testing.assert_array_equal(curve_y(velocity.gradient), values[-len(drawn):, k])
+    view = velocity.plot.getPlotItem().getViewBox()
+    view.translateBy(x=-300)  # what a mouse drag does
+    view.sigRangeChangedManually.emit(view.mouseEnabled())
+    velocity.draw(snap)
+    np.testing.assert_array_equal(velocity.gradient.xData, x)  # the earlier points to pan to
+
+
 def test_velocity_plot_draws_recent_iterations_raw_and_the_whole_run_thinned(qtbot,
                                                                             main_window):
     import dataclasses

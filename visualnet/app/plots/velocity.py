@@ -131,9 +131,9 @@ class VelocityPlot(LivePlot):
         if trace is None:
             return
         x = trace.x
-        for key, (curve, _name) in self.curves.items():
-            curve.setData(x, getattr(trace, key)[:, k])
         if not len(x):
+            for curve, _name in self.curves.values():
+                curve.setData([], [])
             return
         kept = tuple(key for key in self.curves if not math.isnan(getattr(trace, key)[-1, k]))
         if kept != self._shown:
@@ -145,6 +145,14 @@ class VelocityPlot(LivePlot):
         first = np.searchsorted(x, start)
         self.range.follow(x[-1], finite_bounds(*(getattr(trace, key)[first:, k] for key in kept)),
                           x_first=x[0], x_limit=limit, running=running)
+        # while the view follows the run, the curves get the points in view and the one before
+        # (their lines reach the left edge): a tenth of the 2,048 kept for the 200-iteration
+        # window, less work for the GUI thread each frame; a view the user moved gets them all
+        drawn = 0
+        if self.range.following:
+            drawn = max(int(np.searchsorted(x, self.range.view.viewRange()[0][0])) - 1, 0)
+        for key, (curve, _name) in self.curves.items():
+            curve.setData(x[drawn:], getattr(trace, key)[drawn:, k])
 
     def _trace(self, snap) -> ProbeTrace | None:
         """The traced values to draw: for a window of recent iterations, each iteration as it
