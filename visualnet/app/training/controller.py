@@ -20,13 +20,14 @@ from visualnet.core.training.recorder import LiveRecorder, Snapshot
 FRAME_MS = 33
 """≈30 snapshots a second at most, whatever the training speed."""
 
-GUI_SHARE = 0.2
+GUI_SHARE = 0.1
 """While training, the frames may take at most this share of the GUI thread's time: after a
 frame that cost the GUI thread 10 ms of CPU (drawing and painting it, and whatever else it did
-meanwhile) the next one waits 10/0.2 = 50 ms. Drawing runs in Python (pyqtgraph) and holds
+meanwhile) the next one waits 10/0.1 = 100 ms. Drawing runs in Python (pyqtgraph) and holds
 the GIL the training thread needs, so a slow machine gets fewer frames rather than slower
-training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS. A tenth
-was tried: it halved the frames without training faster by any margin the benchmark showed."""
+training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS. With a
+fifth, a fast run drew ~5 frames a second and trained at 0.57 of headless on the moons net;
+with a tenth, ~3 frames and 0.74 (benchmarks/bench_app.py)."""
 
 MAX_FRAME_MS = 500
 """However costly the frames, the views show the run at least twice a second."""
