@@ -300,15 +300,15 @@ def test_a_steady_range_changes_the_view_only_in_steps_and_yields_to_the_user(qt
     assert view.viewRange()[1][1] >= 3.0
 
 
-def test_a_window_of_recent_iterations_moves_in_quarter_steps(qtbot):
+def test_a_window_of_recent_iterations_stays_put_while_the_data_scrolls(qtbot):
     widget = pg.PlotWidget()
     qtbot.addWidget(widget)
     steady = SteadyRange(widget.getPlotItem())
     steady.set_window(200)
-    assert steady.x_range(1010) == (800, 1050)
-    assert steady.x_range(1049) == (800, 1050)
-    assert steady.x_range(1051) == (850, 1100)
-    assert steady.x_range(30, x_first=1) == (0, 50)  # early on: no room before the start
+    assert steady.x_range(0, x_first=-1010) == (-200, 0)  # x: offsets from the latest
+    assert steady.x_range(0, x_first=-3) == (-50, 0)  # early on: little room before the start
+    assert steady.x_range(0, x_first=-51) == (-100, 0)
+    assert steady.x_range(0, x_first=0) == (-50, 0)
 
 
 def test_long_curves_are_drawn_from_about_two_points_per_pixel(qtbot, main_window):
@@ -463,8 +463,8 @@ def test_empty_plots_say_what_will_appear_until_training_starts(qtbot, main_wind
     qtbot.waitUntil(lambda: cost.hint.isVisible())
 
 
-def test_velocity_plot_hands_its_curves_the_window_in_view_until_the_user_moves_it(
-        qtbot, main_window):
+def test_velocity_plot_draws_a_window_back_from_t_and_only_the_points_in_view(qtbot,
+                                                                             main_window):
     import dataclasses
 
     from visualnet.core.training.recorder import ProbeTrace
@@ -479,17 +479,23 @@ def test_velocity_plot_hands_its_curves_the_window_in_view_until_the_user_moves_
     recent = ProbeTrace(x, values, values / 2, values / 3, np.abs(values))
     snap = dataclasses.replace(snap, probe_recent=recent, iteration=n, state="running")
     velocity.draw(snap)
-    left, right = velocity.plot.getPlotItem().getViewBox().viewRange()[0]
-    drawn = velocity.gradient.xData
-    assert left <= drawn[1] and drawn[0] < left  # the window, and the point before it
-    assert right >= n and drawn[-1] == n
-    assert 200 < len(drawn) < 400
-    np.testing.assert_array_equal(curve_y(velocity.gradient), values[-len(drawn):, k])
+    assert velocity.latest.text() == "t = 1,000"
+    assert velocity.axis.labelText == "iterations before the latest, t"
+    assert velocity.axis.tickStrings([-200, -50, 0], 1, 50) == ["t−200", "t−50", "t"]
     view = velocity.plot.getPlotItem().getViewBox()
+    left, right = view.viewRange()[0]
+    assert -210 < left < -200 and 0 <= right < 5
+    drawn = velocity.gradient.xData  # the window and the point before it, as offsets from t
+    assert drawn[0] < left <= drawn[1] and drawn[-1] == 0
+    np.testing.assert_array_equal(drawn, x[-len(drawn):] - n)
+    np.testing.assert_array_equal(curve_y(velocity.gradient), values[-len(drawn):, k])
     view.translateBy(x=-300)  # what a mouse drag does
     view.sigRangeChangedManually.emit(view.mouseEnabled())
     velocity.draw(snap)
-    np.testing.assert_array_equal(velocity.gradient.xData, x)  # the earlier points to pan to
+    np.testing.assert_array_equal(velocity.gradient.xData, x - n)  # the earlier points too
+    velocity.window.setCurrentIndex(velocity.window.findText("the whole run"))
+    assert velocity.axis.labelText == "iteration t" and not velocity.axis.relative
+    assert velocity.axis.tickStrings([500.0, 1000.0], 1, 500) == ["500", "1000"]
 
 
 def test_velocity_plot_draws_recent_iterations_raw_and_the_whole_run_thinned(qtbot,

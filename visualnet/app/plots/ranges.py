@@ -117,8 +117,10 @@ class SteadyRange:
     """Keeps a PlotItem's view on its data, changing the range only in steps.
 
     Call ``follow(x_end, y_bounds, ...)`` after each update. ``set_window(n)`` shows only the
-    last n x units (moving in quarter windows) instead of everything from ``x_start``. In log
-    mode give y bounds as log10 values (``finite_bounds(..., log=True)``).
+    last n x units instead of everything from ``x_start``: the data's x are then offsets from
+    its latest x (≤ 0) and the x range stays at [−n, 0] while the data scrolls through it, so
+    the x axis is not redrawn on every frame of a fast run. In log mode give y bounds as log10
+    values (``finite_bounds(..., log=True)``).
     """
 
     def __init__(self, item: pg.PlotItem, x_start: float = 0.0, include_zero: bool = False):
@@ -158,19 +160,19 @@ class SteadyRange:
         """The x range ``follow`` shows for data ending at ``x_end`` (to pick the data whose y
         values count when only a window is shown)."""
         if self.window:
-            step = self.window / 4
-            end = max(math.ceil(x_end / step), 1) * step
-            start = end - self.window - step
-            if x_first is not None:  # early in a run: no empty space before the first point
-                start = max(start, min(x_first, end - step))
-            return start, end
+            start = -float(self.window)
+            if x_first is not None:  # early in a run: little empty space before the first point
+                step = self.window / 4
+                start = max(start, min(math.floor(x_first / step), -1) * step)
+            return start, 0.0
         current = self._x[1] if self._x else None
         if not running:
             return self.x_start, grow(None, x_end, limit=x_limit)
         return self.x_start, grow(current, x_end, self._ahead(x_end), x_limit)
 
     def set_window(self, window: int) -> None:
-        """Show the last ``window`` x units (0: everything) from the next ``follow`` on."""
+        """Show the last ``window`` x units, as offsets from the latest (0: everything from
+        ``x_start``), from the next ``follow`` on."""
         self.window = window
         self._x = None
 

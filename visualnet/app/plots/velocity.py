@@ -24,10 +24,28 @@ from visualnet.core.training.recorder import RECENT_ITERATIONS, ProbeTrace
 WINDOWS = (("last 200 iterations", 200), ("last 2,000 iterations", 2000), ("the whole run", 0))
 """How much of the run the plot shows: the smoothing is seen best close up."""
 
+X_LABELS = ("iteration t", "iterations before the latest, t")
+"""The x axis's label for the whole run, and for a window of recent iterations."""
+
 SHOWN_BY = {
     ("gradient",): "Plain gradient descent keeps no average: only dW is drawn.",
     ("gradient", "sqrt_s"): "RMSprop and AdaGrad keep no velocity: dW and √S_dW are drawn.",
 }
+
+
+class IterationAxis(pg.AxisItem):
+    """Iteration numbers, or, when ``relative``, offsets from the latest iteration t: "t−150"."""
+
+    relative = False
+
+    def __init__(self, orientation: str):
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)  # the labels are whole iterations, never "×1e3"
+
+    def tickStrings(self, values, scale, spacing):
+        if not self.relative:
+            return super().tickStrings(values, scale, spacing)
+        return ["t" if v == 0 else f"t{v:+,.0f}".replace("-", "−") for v in values]
 
 
 class VelocityPlot(LivePlot):
@@ -44,6 +62,8 @@ class VelocityPlot(LivePlot):
         "√S_dW with S_dW = β₂·S_dW + (1 − β₂)·dW²: the typical size of recent gradients, which "
         "RMSprop and Adam divide by (AdaGrad sums: S_dW = S_dW + dW²).\n"
         "An optimizer's missing averages are hidden: plain gradient descent keeps none.\n"
+        "A window of recent iterations is drawn against t−1, t−2, … back from the latest "
+        "iteration t (its number is shown above the plot), the whole run against t itself.\n"
         f"The last {RECENT_ITERATIONS:,} iterations are drawn exactly as they were; the whole "
         "run of a long training is thinned, each point the mean of neighbouring iterations."
     )
@@ -61,10 +81,15 @@ class VelocityPlot(LivePlot):
         self.window = add_choice(controls, "Show:", "How many recent iterations to show")
         self.window.addItems([text for text, _n in WINDOWS])
         self.window.currentIndexChanged.connect(self._window_chosen)
+        self.latest = QLabel()
+        self.latest.setToolTip("The latest iteration drawn: the right end of a window of recent "
+                               "iterations")
+        controls.layout().addWidget(self.latest)
         self.status = QLabel()
         self.status.setStyleSheet(f"color: {PALETTE['note']};")
         controls.layout().addWidget(self.status, 1)
-        self.plot = make_plot("", "iteration t", "dW")
+        self.axis = IterationAxis("bottom")
+        self.plot = make_plot("", X_LABELS[0], "dW", axis_items={"bottom": self.axis})
         item = self.plot.getPlotItem()
         dashed, dotted = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
         self.curves = {
@@ -82,7 +107,7 @@ class VelocityPlot(LivePlot):
         self.velocity_corrected = self.curves["velocity_corrected"][0]
         self.sqrt_s = self.curves["sqrt_s"][0]
         self.range = SteadyRange(item)
-        self.range.set_window(WINDOWS[0][1])
+        self._set_window(WINDOWS[0][1])
         column.addWidget(controls)
         column.addWidget(self.plot, 1)
         self.add_hint(self.plot, "Once training starts: for one weight, the raw gradient dW of "
@@ -109,6 +134,7 @@ class VelocityPlot(LivePlot):
         for curve, _name in self.curves.values():
             curve.setData([], [])
         self.range.reset()
+        self.latest.clear()
         self._snap = None
 
     def export_item(self):
@@ -138,6 +164,9 @@ class VelocityPlot(LivePlot):
         kept = tuple(key for key in self.curves if not math.isnan(getattr(trace, key)[-1, k]))
         if kept != self._shown:
             self._show_only(kept)
+        self.latest.setText(f"t = {x[-1]:,.0f}")
+        if self.range.window:
+            x = x - x[-1]
         limit, running = last_iteration(snap), snap.state == "running"
         start, _end = self.range.x_range(x[-1], x[0], limit, running)
         # the y range fits the points in view (SteadyRange changes it only in steps): a spike
@@ -163,8 +192,15 @@ class VelocityPlot(LivePlot):
         return snap.probe
 
     def _window_chosen(self, index: int) -> None:
-        self.range.set_window(WINDOWS[index][1])
+        self._set_window(WINDOWS[index][1])
         self._redraw()
+
+    def _set_window(self, window: int) -> None:
+        """Show the last ``window`` iterations against offsets from t (0: the whole run)."""
+        self.range.set_window(window)
+        self.axis.relative = bool(window)
+        self.axis.setLabel(X_LABELS[bool(window)])
+        self.axis.setTicks(None)  # redraws its labels: the same ticks now read differently
 
     def _show_only(self, keys: tuple[str, ...]) -> None:
         self._shown = keys
