@@ -337,6 +337,39 @@ def test_while_training_the_plots_draw_one_per_pass_of_the_event_loop(qtbot, mai
     assert drawn == ["cost", "error", "cost"]
 
 
+def test_the_boundary_s_points_are_not_painted_again_while_the_map_under_them_changes(
+        qtbot, main_window, monkeypatch):
+    import dataclasses
+
+    from visualnet.app.plots.boundary import BoundaryPlot
+
+    snap = train_to_the_end(qtbot, main_window)
+    painted = []
+    paint = pg.ScatterPlotItem.paint
+
+    def counting(item, *args):
+        painted.append(item)
+        return paint(item, *args)
+
+    monkeypatch.setattr(pg.ScatterPlotItem, "paint", counting)  # before the items exist
+    boundary = BoundaryPlot()
+    qtbot.addWidget(boundary)
+    boundary.resize(500, 400)
+    boundary.show()
+    qtbot.waitExposed(boundary)
+    boundary.set_data(main_window.session.data)
+    boundary.draw(snap)
+    qtbot.waitUntil(lambda: boundary.train_points in painted and boundary.dev_points in painted)
+    qtbot.wait(100)  # laid out and painted
+    painted.clear()
+    for shift in (0.1, 0.2, 0.3):  # the map of ŷ changes as the network learns
+        changed = np.clip(snap.boundary + shift, 0, 1)
+        boundary.draw(dataclasses.replace(snap, boundary=changed))
+        np.testing.assert_array_equal(boundary.image.image, changed)
+        qtbot.wait(30)  # the map is painted anew
+    assert len(boundary.train_points.data) > 0 and painted == []
+
+
 def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_window,
                                                                      monkeypatch):
     controller = main_window.controller

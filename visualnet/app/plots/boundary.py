@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from visualnet.app.plots.base import PALETTE, LivePlot, class_colour, style_plot
 from visualnet.core.visualize import PlaneGrid, probability_colours
@@ -53,6 +54,10 @@ class BoundaryPlot(LivePlot):
         self.curve = pg.PlotDataItem(pen=pg.mkPen(PALETTE["smooth"], width=2.5))
         for item in (self.train_points, self.dev_points, self.curve):
             self.plot.addItem(item)
+        for points in (self.train_points, self.dev_points):
+            # the points stay while the map under them is redrawn: painted once into a pixmap,
+            # not again in Python on every frame (thousands of markers for a big data set)
+            points.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._set_body(self.view)
         self._mode: str | None = None
         self._kind: str | None = None
