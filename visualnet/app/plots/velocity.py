@@ -164,7 +164,10 @@ class VelocityPlot(LivePlot):
         kept = tuple(key for key in self.curves if not math.isnan(getattr(trace, key)[-1, k]))
         if kept != self._shown:
             self._show_only(kept)
-        self.latest.setText(f"t = {x[-1]:,.0f}")
+        recent = snap.probe_recent
+        # t is the last iteration traced (the whole run's last point may be a mean of several)
+        latest = recent.x[-1] if recent is not None and len(recent.x) else x[-1]
+        self.latest.setText(f"t = {latest:,.0f}")
         if self.range.window:
             x = x - x[-1]
         limit, running = last_iteration(snap), snap.state == "running"
