@@ -300,31 +300,6 @@ def test_a_steady_range_changes_the_view_only_in_steps_and_yields_to_the_user(qt
     assert view.viewRange()[1][1] >= 3.0
 
 
-def test_while_a_run_trains_the_y_range_shrinks_only_after_the_data_stayed_small(qtbot,
-                                                                                 monkeypatch):
-    from visualnet.app.plots import ranges
-
-    clock = [100.0]
-    monkeypatch.setattr(ranges.time, "monotonic", lambda: clock[0])
-    widget = pg.PlotWidget()
-    qtbot.addWidget(widget)
-    steady = SteadyRange(widget.getPlotItem())
-    steady.follow(10, (-1.0, 1.0), x_limit=1000)
-    steady.follow(20, (-0.1, 0.1), x_limit=1000)  # a spike scrolled out of view
-    clock[0] += ranges.SHRINK_DELAY / 2
-    steady.follow(30, (-0.1, 0.1), x_limit=1000)
-    assert widget.getPlotItem().getViewBox().viewRange()[1][1] > 1.0  # held
-    steady.follow(40, (-0.5, 2.0), x_limit=1000)  # data leaving the range: grows at once
-    assert widget.getPlotItem().getViewBox().viewRange()[1][1] > 2.0
-    steady.follow(50, (-0.1, 0.1), x_limit=1000)
-    clock[0] += ranges.SHRINK_DELAY + 0.1
-    steady.follow(60, (-0.1, 0.1), x_limit=1000)
-    assert widget.getPlotItem().getViewBox().viewRange()[1][1] < 0.5  # small for long enough
-    steady.follow(70, (-1.0, 1.0), x_limit=1000)
-    steady.follow(80, (-0.1, 0.1), x_limit=1000, running=False)  # a finished run fits at once
-    assert widget.getPlotItem().getViewBox().viewRange()[1][1] < 0.5
-
-
 def test_a_window_of_recent_iterations_stays_put_while_the_data_scrolls(qtbot):
     widget = pg.PlotWidget()
     qtbot.addWidget(widget)

@@ -8,8 +8,7 @@ new end is where the data will be LOOKAHEAD seconds later, rounded up to a nice 
 150, 200, 300, 400, 500, 600, 800, 1000, …) and never past the run's planned end; when the run
 ends, the x range fits what was drawn. The y range grows when the data leaves it and shrinks
 when the data fills less than a third of it. The axes then repaint from their cache on most
-frames, however fast the run. While a run trains, the y range shrinks only once the data has
-stayed small for SHRINK_DELAY seconds.
+frames, however fast the run.
 
 Zooming or panning with the mouse stops the following (the user looks at something); the
 plot's "A" button, or "Auto" for an axis in its menu, resumes it.
@@ -34,11 +33,6 @@ SHRINK = 1 / 3
 
 PADDING = 0.02
 """Room around the range, so markers on its edges are drawn whole."""
-
-SHRINK_DELAY = 2.0
-"""Seconds the data must keep filling less than SHRINK of the y range, while a run trains,
-before the range is refitted around it: noisy data (a spike scrolling through a window of
-recent iterations) then does not lay out and paint the y axis again on every frame."""
 
 LOOKAHEAD = 2.0
 """Seconds of growth (at the speed so far) the x range makes room for when it grows."""
@@ -140,7 +134,6 @@ class SteadyRange:
         self._y: tuple[float, float] | None = None
         self._last: tuple | None = None
         self._first: tuple[float, float] | None = None  # (time, x_end) of the run's first data
-        self._small_since: float | None = None  # since when the data fills too little of y
         self._applying = False
         self.view.disableAutoRange()
         self.view.sigRangeChangedManually.connect(self._moved_by_user)
@@ -157,7 +150,7 @@ class SteadyRange:
         if not self.following or y_bounds is None or not math.isfinite(x_end):
             return
         x = self.x_range(x_end, x_first, x_limit, running)
-        y = self._held(fit(self._y, *y_bounds, include_zero=self.include_zero), y_bounds, running)
+        y = fit(self._y, *y_bounds, include_zero=self.include_zero)
         if x != self._x or y != self._y:
             self._x, self._y = x, y
             self._apply()
@@ -177,22 +170,6 @@ class SteadyRange:
             return self.x_start, grow(None, x_end, limit=x_limit)
         return self.x_start, grow(current, x_end, self._ahead(x_end), x_limit)
 
-    def _held(self, y: tuple[float, float], y_bounds: tuple[float, float],
-              running: bool) -> tuple[float, float]:
-        """``y``, or the current y range while a shrink waits out SHRINK_DELAY."""
-        shrinking = (running and self._y is not None and y != self._y
-                     and self._y[0] <= y_bounds[0] and y_bounds[1] <= self._y[1])
-        if not shrinking:
-            self._small_since = None
-            return y
-        now = time.monotonic()
-        if self._small_since is None:
-            self._small_since = now
-        if now - self._small_since < SHRINK_DELAY:
-            return self._y
-        self._small_since = None
-        return y
-
     def set_window(self, window: int) -> None:
         """Show the last ``window`` x units, as offsets from the latest (0: everything from
         ``x_start``), from the next ``follow`` on."""
@@ -201,7 +178,7 @@ class SteadyRange:
 
     def reset(self) -> None:
         """A new run: forget the ranges, and follow again."""
-        self._x = self._y = self._last = self._first = self._small_since = None
+        self._x = self._y = self._last = self._first = None
         self.following = True
 
     def _refollow(self) -> None:
