@@ -208,6 +208,16 @@ def test_a_recorder_asks_for_no_more_layer_norms_than_its_plot_keeps():
     assert len(snap.cost_x) <= 16 and snap.cost_x[-1] <= trainer.iteration  # still thinned
 
 
+def test_a_long_run_takes_its_layer_norms_at_most_norm_samples_times():
+    exp = experiment()
+    exp.training.epochs = 5000
+    trainer = Trainer(exp, planar_binary())
+    LiveRecorder(trainer)  # keeps 4,096 points of each curve
+    assert trainer.planned_iterations > 2 * recorder_module.NORM_SAMPLES
+    assert trainer.monitor.norms_every == (trainer.planned_iterations
+                                           // recorder_module.NORM_SAMPLES)
+
+
 def test_costly_views_are_recomputed_only_after_a_snapshot_took_the_last_ones(monkeypatch):
     clock = itertools.count(step=1000)  # every refresh is long due, whatever it cost
     monkeypatch.setattr(recorder_module, "time", SimpleNamespace(monotonic=lambda: next(clock)))
