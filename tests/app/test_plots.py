@@ -526,6 +526,8 @@ def test_velocity_plot_draws_a_window_back_from_t_and_only_the_points_in_view(qt
     view.sigRangeChangedManually.emit(view.mouseEnabled())
     velocity.draw(snap)
     np.testing.assert_array_equal(velocity.gradient.xData, x - n)  # the earlier points too
+    velocity.draw(dataclasses.replace(snap, state="finished"))
+    assert velocity.axis.labelText == "iterations before the latest, t = 1,000"  # for exports
     velocity.window.setCurrentIndex(velocity.window.findText("the whole run"))
     assert velocity.axis.labelText == "iteration t" and not velocity.axis.relative
     assert velocity.axis.tickStrings([500.0, 1000.0], 1, 500) == ["500", "1000"]

@@ -169,6 +169,11 @@ class VelocityPlot(LivePlot):
         latest = recent.x[-1] if recent is not None and len(recent.x) else x[-1]
         self.latest.setText(f"t = {latest:,.0f}")
         if self.range.window:
+            # once the run holds or ends, the axis says which t too: an exported plot is then
+            # read without the label above it (while it trains, t changes every frame)
+            self._label_axis(f"{X_LABELS[1]} = {latest:,.0f}" if snap.state != "running"
+                             else X_LABELS[1])
+        if self.range.window:
             x = x - x[-1]
         limit, running = last_iteration(snap), snap.state == "running"
         start, _end = self.range.x_range(x[-1], x[0], limit, running)
@@ -202,8 +207,12 @@ class VelocityPlot(LivePlot):
         """Show the last ``window`` iterations against offsets from t (0: the whole run)."""
         self.range.set_window(window)
         self.axis.relative = bool(window)
-        self.axis.setLabel(X_LABELS[bool(window)])
+        self._label_axis(X_LABELS[bool(window)])
         self.axis.setTicks(None)  # redraws its labels: the same ticks now read differently
+
+    def _label_axis(self, text: str) -> None:
+        if text != self.axis.labelText:
+            self.axis.setLabel(text)
 
     def _show_only(self, keys: tuple[str, ...]) -> None:
         self._shown = keys
