@@ -126,6 +126,7 @@ def app_run(app, experiment, probe: bool = True) -> tuple[float, float, list[flo
     TIMER_MS timer if ``probe``)."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
+    from visualnet.app.main import freeze_startup_objects
     from visualnet.app.session import Session
     from visualnet.app.window import MainWindow
 
@@ -136,6 +137,7 @@ def app_run(app, experiment, probe: bool = True) -> tuple[float, float, list[flo
     loop = QEventLoop()
     QTimer.singleShot(500, loop.quit)  # let the window lay out and paint before timing
     loop.exec()
+    freeze_startup_objects()  # as `visualnet` does once its window is up
     lateness: list[float] = []
     frames = [0]
     clock = QElapsedTimer()

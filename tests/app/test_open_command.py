@@ -43,3 +43,18 @@ def test_a_screenshot_that_cannot_be_written_exits_1_with_the_reason(experiment_
                           "--quit")
     assert done.returncode == 1
     assert f"visualnet open: error: {png}: could not write the PNG" in done.stderr
+
+
+def test_once_the_window_is_up_its_objects_are_out_of_the_garbage_collector_s_sight(tmp_path):
+    script = ("import gc, sys\n"
+              "from visualnet.app.main import run_app\n"
+              "code = run_app(quit=True, after=0.3)\n"
+              "print(gc.get_freeze_count(), len(gc.get_objects()))\n"
+              "sys.exit(code)\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    frozen, watched = map(int, done.stdout.split())
+    # a full collection, which stops training and the window alike, walks only what came later
+    assert frozen > 50_000 and watched < frozen / 5
