@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 
 import numpy as np
 
@@ -130,7 +132,10 @@ def app_run(app, experiment, probe: bool = True) -> tuple[float, float, list[flo
     from visualnet.app.session import Session
     from visualnet.app.window import MainWindow
 
-    settings = QSettings(os.devnull, QSettings.Format.IniFormat)
+    # settings of its own (QSettings caches a file's contents per process: on a shared path a
+    # window would open with the dock layout the previous one closed with)
+    folder = tempfile.mkdtemp(prefix="bench_app-")
+    settings = QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(Session(experiment.model_copy(deep=True)), settings)
     window.resize(1600, 1000)
     window.show()
@@ -166,6 +171,7 @@ def app_run(app, experiment, probe: bool = True) -> tuple[float, float, list[flo
     window.session.dirty = False
     window.close()
     window.deleteLater()
+    shutil.rmtree(folder, ignore_errors=True)
     return rate, frames[0] / trainer._elapsed, lateness[1:]
 
 
