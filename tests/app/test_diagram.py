@@ -251,3 +251,19 @@ def test_opening_another_experiment_forgets_the_undo_history(qtbot, plane, main_
     main_window.session.replace(Experiment())
     assert not adder.undo_stack.canUndo()
     assert main_window.session.experiment.data.extra_points == []
+
+
+def test_a_link_keeps_its_pen_until_its_strength_moves_a_step(qtbot):
+    from visualnet.app.diagram.items import PEN_STEPS, LinkItem
+
+    link = LinkItem(1, 0, 0, QPointF(0, 0), QPointF(1, 1))
+    link.set_strength(0.5)
+    pen = link.pen()
+    link.set_strength(0.5 + 0.2 / PEN_STEPS)  # a change no one could see: nothing to repaint
+    assert link.pen() == pen
+    link.set_strength(0.5 + 1.0 / PEN_STEPS)
+    assert link.pen().widthF() > pen.widthF()
+    link.set_strength(-0.5)
+    assert colour(link) == NEGATIVE and link.pen().widthF() == pen.widthF()
+    link.set_strength(None)
+    assert colour(link) == NEUTRAL

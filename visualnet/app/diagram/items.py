@@ -4,6 +4,8 @@ colours they share: orange for negative, white for zero, blue for positive (clas
 
 from __future__ import annotations
 
+import functools
+
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPainterPathStroker, QPen
@@ -21,7 +23,13 @@ HIGHLIGHT = "#22272e"
 """The outline of whatever the mouse is over."""
 
 HEAT = pg.ColorMap([0.0, 0.5, 1.0], [QColor(NEGATIVE), QColor(ZERO), QColor(POSITIVE)])
-LUT = HEAT.getLookupTable(nPts=256, alpha=False)
+LUT = HEAT.getLookupTable(nPts=64, alpha=False)
+"""64 shades: pyqtgraph turns a lookup table into a QImage colour table, one Python call per
+entry, each time a map is redrawn (50 maps a frame on a wide net); 256 cost 8 ms a frame."""
+
+PEN_STEPS = 100
+"""Link strengths are drawn in this many steps of |w|/max|w| (finer than the eye can tell): a
+link whose step did not change keeps its pen and is not repainted."""
 
 MIN_WIDTH, MAX_WIDTH = 0.6, 6.0
 """Link widths in pixels for |strength| 0 and 1 (less when nodes are small: ``widest``)."""
@@ -116,11 +124,19 @@ def widest_link(node_pixels: float) -> float:
 
 
 def link_pen(strength: float | None, widest: float = MAX_WIDTH) -> QPen:
-    """The pen of a link of signed strength w/max|w| in [−1, 1]."""
+    """The pen of a link of signed strength w/max|w| in [−1, 1] (in PEN_STEPS steps)."""
     if strength is None:
+        return _pen(None, 0, widest)
+    return _pen(strength >= 0, round(min(abs(strength), 1.0) * PEN_STEPS), widest)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pen(positive: bool | None, step: int, widest: float) -> QPen:
+    """Pens made once: blue (positive) or orange, wider and more opaque with ``step``."""
+    if positive is None:
         return pg.mkPen(NEUTRAL, width=1)
-    size = abs(strength)
-    colour = QColor(POSITIVE if strength >= 0 else NEGATIVE)
+    size = step / PEN_STEPS
+    colour = QColor(POSITIVE if positive else NEGATIVE)
     colour.setAlpha(int(70 + 185 * size))
     pen = pg.mkPen(colour, width=MIN_WIDTH + (widest - MIN_WIDTH) * size)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
