@@ -173,7 +173,6 @@ class VelocityPlot(LivePlot):
             # read without the label above it (while it trains, t changes every frame)
             self._label_axis(f"{X_LABELS[1]} = {latest:,.0f}" if snap.state != "running"
                              else X_LABELS[1])
-        if self.range.window:
             x = x - x[-1]
         limit, running = last_iteration(snap), snap.state == "running"
         start, _end = self.range.x_range(x[-1], x[0], limit, running)
