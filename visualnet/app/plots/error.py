@@ -78,8 +78,7 @@ class ErrorPlot(LivePlot):
         item.setTitle("Mean squared error" if self._regression else "Error (misclassified)",
                       size="10pt")
         item.setLabel("left", "MSE" if self._regression else "error")
-        self.axis.picture = None
-        self.axis.update()
+        self.axis.setTicks(None)  # redraws its labels, now in % or not
         self.clear()
 
     def draw(self, snap):
