@@ -262,8 +262,12 @@ def style_plot(item: pg.PlotItem, title: str, x_label: str, y_label: str,
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
     for name in ("left", "bottom"):
+        axis = item.getAxis(name)
         # An axis (with its grid lines) repaints from a cached pixmap until its range changes.
-        item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Ticks and grid lines at the labelled values only: a finer grid between them made a
+        # range change cost the velocity plot ~14 ms of painting instead of ~8.
+        axis.setStyle(maxTickLevel=0)
     return item
 
 
