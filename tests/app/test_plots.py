@@ -395,7 +395,7 @@ def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_windo
     clock["wall"] += run_controller.FRAME_MS / 1000
     controller._tick()
     assert len(frames) == 3
-    clock["cpu"] += 5.0  # however costly, the views refresh twice a second
+    clock["cpu"] += 5.0  # however costly, the views refresh once a second
     clock["wall"] += run_controller.MAX_FRAME_MS / 1000
     controller._tick()
     assert len(frames) == 4

@@ -20,17 +20,18 @@ from visualnet.core.training.recorder import LiveRecorder, Snapshot
 FRAME_MS = 33
 """≈30 snapshots a second at most, whatever the training speed."""
 
-GUI_SHARE = 0.1
+GUI_SHARE = 0.05
 """While training, the frames may take at most this share of the GUI thread's time: after a
 frame that cost the GUI thread 10 ms of CPU (drawing and painting it, and whatever else it did
-meanwhile) the next one waits 10/0.1 = 100 ms. Drawing runs in Python (pyqtgraph) and holds
+meanwhile) the next one waits 10/0.05 = 200 ms. Drawing runs in Python (pyqtgraph) and holds
 the GIL the training thread needs, so a slow machine gets fewer frames rather than slower
-training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS. With a
-fifth, a fast run drew ~5 frames a second and trained at 0.57 of headless on the moons net;
-with a tenth, ~3 frames and 0.74 (benchmarks/bench_app.py)."""
+training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS. The
+training thread loses about three quarters of this share (benchmarks/bench_app.py, its "ran"
+column: with a tenth it ran 88–93% of the time, ~2.3 frames a second on the digits net; with a
+twentieth 95%, ~1.2 frames a second)."""
 
-MAX_FRAME_MS = 500
-"""However costly the frames, the views show the run at least twice a second."""
+MAX_FRAME_MS = 1000
+"""However costly the frames, the views show the run at least once a second."""
 
 ACTIVE = ("running", "paused")
 
