@@ -29,6 +29,7 @@ class Monitor:
         self.norms_every = config.norms_every
         self._absent = np.full(len(self.flat_indices), np.nan)
         self._absent.flags.writeable = False  # shared by every event of an optimizer without v or s
+        self._dropout_layers = net.dropout_layers  # a property that builds a new list each time
         self._w_names = [layer.w_name for layer in net.dense_layers]
         self._w_bounds = weight_bounds(net.params, self._w_names)
         self._squares = np.empty_like(net.params.flat)
@@ -42,7 +43,7 @@ class Monitor:
         if everything or iteration % self.norms_every == 0:
             events.append(self._layer_stats(iteration, grads))
         due = everything or iteration % self.config.masks_every == 0
-        if due and self.net.dropout_layers:
+        if due and self._dropout_layers:
             events.append(self._masks(iteration))
         return events
 
@@ -74,7 +75,7 @@ class Monitor:
         return np.sqrt(sums).tolist()
 
     def _masks(self, iteration: int) -> MaskEvent:
-        layers = [d for d in self.net.dropout_layers if d.mask is not None]
+        layers = [d for d in self._dropout_layers if d.mask is not None]
         return MaskEvent(
             iteration,
             {d.index + 1: d.mask.copy() for d in layers},
