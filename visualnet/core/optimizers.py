@@ -57,8 +57,14 @@ class Optimizer:
 
         Positions count through the parameters in order, as in ``ParamStore.flat``.
         """
+        flat = self.flat_state(slot)
+        return None if flat is None else flat.take(flat_indices)
+
+    def flat_state(self, slot: str) -> np.ndarray | None:
+        """State ``slot`` of every parameter as one flat array, in ``ParamStore.flat`` order:
+        the optimizer's own buffer, not a copy (None if absent)."""
         store = self._stores.get(slot)
-        return None if store is None else store.flat.take(flat_indices)
+        return None if store is None else store.flat
 
     def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
         """One update of every parameter from its gradient (t increases by one first)."""
@@ -211,7 +217,7 @@ class Adam(Optimizer):
     def correction(self, slot):
         if self.t == 0:
             return 1.0
-        beta = {"v": self.beta1, "s": self.beta2}[slot]
+        beta = self.beta1 if slot == "v" else self.beta2  # no dict: called every iteration
         return 1 / (1 - beta**self.t)
 
     def _update(self, p, g, tmp, v, sq):
