@@ -190,9 +190,9 @@ def test_momentum_velocity_is_the_same_average_with_the_same_start_bias():
     trainer, _, events = train("ewma", "ewma-momentum.vnet.json", watch=True)
     beta = trainer.experiment.training.optimizer.beta
     probe = next(e for e in events if isinstance(e, ProbeEvent))
-    assert probe.iteration == 1
-    np.testing.assert_allclose(probe.velocity, (1 - beta) * probe.gradient)
-    np.testing.assert_allclose(probe.velocity_corrected, probe.gradient)
+    assert probe.iterations[0] == 1
+    np.testing.assert_allclose(probe.velocity[0], (1 - beta) * probe.gradient[0])
+    np.testing.assert_allclose(probe.velocity_corrected[0], probe.gradient[0])
 
 
 # --- optimizers ----------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 """The monitor's sampled values against the formulas they stand for."""
 
+import itertools
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from visualnet.core.experiment import MonitorConfig
 from visualnet.core.network import Network
-from visualnet.core.optimizers import Adam
-from visualnet.core.training.events import LayerStatsEvent
-from visualnet.core.training.monitor import Monitor
+from visualnet.core.optimizers import Adam, RMSprop
+from visualnet.core.training import monitor as monitor_module
+from visualnet.core.training.events import LayerStatsEvent, ProbeEvent
+from visualnet.core.training.monitor import PROBE_LATENCY, Monitor
 
 LAYERS = [
     {"type": "dense", "units": 5}, {"type": "batchnorm"}, {"type": "relu"},
@@ -45,3 +49,56 @@ def test_a_listener_keeping_few_points_spreads_the_norms_but_never_takes_them_mo
     assert monitor.norms_every == 9  # 40,000 // 4,096: at most 4,096 samples
     monitor.spread_norms(iterations=1000, samples=4096)
     assert monitor.norms_every == 5  # the experiment's own rate is a floor
+
+
+def traced_blocks(monitor: Monitor, net: Network, optimizer, iterations: int) -> list[ProbeEvent]:
+    """The ProbeEvents of ``iterations`` updates of ``net`` on one fixed mini-batch, the last
+    one flushed."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(2, 16))
+    Y = np.eye(3)[:, rng.integers(3, size=16)]
+    blocks = []
+    for t in range(1, iterations + 1):
+        net.forward(X, training=True)
+        grads = net.backward(Y)
+        optimizer.step(net.params, grads)
+        blocks += [e for e in monitor.sample(t, grads) if isinstance(e, ProbeEvent)]
+    last = monitor.flush()
+    return blocks if last is None else [*blocks, last]
+
+
+@pytest.mark.parametrize("seconds_per_iteration", [0.001, 0.007, 0.05])
+def test_a_traced_row_never_waits_probe_latency_to_be_sent(monkeypatch, seconds_per_iteration):
+    ticks = itertools.count(step=seconds_per_iteration)
+    readings = []  # the monitor reads the clock once per iteration: row t when readings[t − 1]
+
+    def monotonic():
+        readings.append(next(ticks))
+        return readings[-1]
+
+    monkeypatch.setattr(monitor_module, "time", SimpleNamespace(monotonic=monotonic))
+    net = Network.from_spec({"input_dim": 2, "layers": LAYERS}, seed=3, dtype="float64")
+    optimizer = Adam(lr=0.01)
+    monitor = Monitor(net, optimizer, MonitorConfig(), seed=0)
+    blocks = traced_blocks(monitor, net, optimizer, 60)
+    np.testing.assert_array_equal(np.concatenate([b.iterations for b in blocks]),
+                                  np.arange(1, 61))
+    # A block goes when its last row is written (or at the flush that follows it).
+    waits = [readings[b.iterations[-1] - 1] - readings[b.iterations[0] - 1] for b in blocks]
+    assert max(waits) < PROBE_LATENCY
+    sizes = [len(b.iterations) for b in blocks]
+    if seconds_per_iteration < PROBE_LATENCY / 2:  # rows do wait, for one another
+        assert max(sizes) > 1
+    else:
+        assert max(sizes) == 1
+
+
+def test_an_optimizer_without_v_gives_nan_velocities_and_no_correction():
+    net = Network.from_spec({"input_dim": 2, "layers": LAYERS}, seed=3, dtype="float64")
+    optimizer = RMSprop(lr=0.01)
+    monitor = Monitor(net, optimizer, MonitorConfig(), seed=0)
+    [*_, block] = traced_blocks(monitor, net, optimizer, 5)
+    assert block.iterations[-1] == 5
+    assert np.isnan(block.velocity).all() and np.isnan(block.velocity_corrected).all()
+    np.testing.assert_array_equal(block.correction, 1.0)
+    np.testing.assert_array_equal(block.s[-1], optimizer.state_at("s", monitor.flat_indices))

@@ -181,16 +181,20 @@ def test_recent_traced_iterations_stay_raw_while_the_whole_run_is_thinned():
     trainer = Trainer(experiment(), planar_binary())
     rec = LiveRecorder(trainer, capacity=8)  # a long run, as a small capacity sees it
     names = trainer.monitor.names
-    k = len(names)
-    for t in range(1, 101):
-        g = np.full(k, (-1.0) ** t)  # a gradient that flips sign every iteration
-        rec(ProbeEvent(t, names, g, velocity=0.1 * g, s=g * g, correction=2.0))
+    t = np.arange(1, 101)
+    g = np.repeat((-1.0) ** t[:, None], len(names), axis=1)  # flips sign every iteration
+    correction = 1 / (1 - 0.9**t)
+    for rows in np.split(np.arange(100), [1, 8, 40]):  # blocks of 1, 7, 32 and 60 iterations
+        rec(ProbeEvent(t[rows], names, g[rows], velocity=0.1 * g[rows], s=g[rows] ** 2,
+                       correction=correction[rows]))
     snap = rec.snapshot()
     assert len(snap.probe.x) <= 8 and np.abs(snap.probe.gradient).max() < 0.5  # means of ±1
     recent = snap.probe_recent
-    np.testing.assert_array_equal(recent.x, np.arange(1, 101))
-    np.testing.assert_array_equal(recent.gradient[:, 0], (-1.0) ** np.arange(1, 101))
-    np.testing.assert_allclose(recent.velocity_corrected[:, 0], 0.2 * recent.gradient[:, 0])
+    np.testing.assert_array_equal(recent.x, t)
+    np.testing.assert_array_equal(recent.gradient[:, 0], (-1.0) ** t)
+    np.testing.assert_array_equal(recent.velocity[:, 0], 0.1 * recent.gradient[:, 0])
+    np.testing.assert_allclose(recent.velocity_corrected[:, 0],
+                               0.1 * recent.gradient[:, 0] / (1 - 0.9**t))
     np.testing.assert_array_equal(recent.sqrt_s, 1.0)
 
 

@@ -2,6 +2,7 @@
 
 import math
 import threading
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from visualnet.core.training import (
     StatusEvent,
     Trainer,
 )
+from visualnet.core.training import monitor as monitor_module
 from visualnet.core.training.metrics import COLUMNS, metrics_csv
 
 DROPOUT_NET = [
@@ -186,14 +188,90 @@ def test_sampled_events_follow_the_monitor_rates_and_are_copies():
     mask[:] = False
     assert trainer.net.dropout_layers[0].mask.any()
     probe = [e for e in events if isinstance(e, ProbeEvent)][-1]
+    assert probe.iterations[-1] == 6
     assert len(probe.names) == 3 and probe.names[0].startswith("W1[")
-    beta, t = 0.9, 6
+    beta, t = 0.9, probe.iterations[:, None]
     np.testing.assert_allclose(probe.velocity_corrected, probe.velocity / (1 - beta**t))
     assert np.isnan(probe.sqrt_s).all()
-    name = probe.names[1]
+    w_name, (i, j) = coordinate(probe.names[1])
+    assert probe.velocity[-1, 1] == pytest.approx(trainer.optimizer.state[w_name]["v"][i, j])
+
+
+def test_each_traced_row_holds_dw_and_the_optimizers_v_and_s_of_its_iteration():
+    exp = experiment(epochs=4, mini_batch_size=32, optimizer={"name": "adam", "lr": 0.05})
+    expected = []
+
+    def listener(event):  # IterationEvent t comes after update t, before the next one
+        if isinstance(event, IterationEvent):
+            state = trainer.optimizer.state[w_name]
+            expected.append((event.iteration, trainer.net.grads[w_name][i, j],
+                             state["v"][i, j], state["s"][i, j]))
+
+    trainer = Trainer(exp, planar_binary(), listeners=[listener])
+    w_name, (i, j) = coordinate(trainer.monitor.names[0])
+    blocks = []
+    trainer.listeners.append(lambda e: blocks.append(e) if isinstance(e, ProbeEvent) else None)
+    trainer.run()
+    t, gradient, velocity, s = map(np.array, zip(*expected, strict=True))
+    assert len(t) == 4 * 6
+    np.testing.assert_array_equal(np.concatenate([b.iterations for b in blocks]), t)
+    np.testing.assert_array_equal(np.concatenate([b.gradient[:, 0] for b in blocks]), gradient)
+    np.testing.assert_array_equal(np.concatenate([b.velocity[:, 0] for b in blocks]), velocity)
+    np.testing.assert_array_equal(np.concatenate([b.s[:, 0] for b in blocks]), s)
+    beta1 = exp.training.optimizer.beta1
+    for block in blocks:
+        np.testing.assert_allclose(block.correction, 1 / (1 - beta1**block.iterations))
+        np.testing.assert_allclose(block.velocity_corrected,
+                                   block.velocity / (1 - beta1**block.iterations[:, None]))
+        np.testing.assert_allclose(block.sqrt_s, np.sqrt(block.s))
+
+
+def test_every_traced_iteration_reaches_listeners_once_and_before_the_run_holds_or_ends(
+        monkeypatch):
+    monkeypatch.setattr(monitor_module, "PROBE_BLOCK", 8)
+    # A clock that stands still: no row is ever late, only full blocks go before they must.
+    monkeypatch.setattr(monitor_module, "time", SimpleNamespace(monotonic=lambda: 0.0))
+    exp = experiment(epochs=10_000, mini_batch_size=8)
+    events = []
+
+    def listener(event):
+        events.append(event)
+        if isinstance(event, IterationEvent) and event.iteration == 21:
+            trainer.control.pause()
+        elif isinstance(event, IterationEvent) and event.iteration == 60:
+            trainer.control.stop()
+        elif isinstance(event, StatusEvent) and event.state == "paused":
+            holds = sum(isinstance(e, StatusEvent) and e.state == "paused" for e in events)
+            if holds <= 3:
+                trainer.control.step()
+            else:
+                trainer.control.resume()
+
+    trainer = Trainer(exp, planar_binary(), listeners=[listener])
+    result = trainer.run()
+    assert result.status == "stopped" and result.iterations == 60
+    blocks = [e for e in events if isinstance(e, ProbeEvent)]
+    assert max(len(b.iterations) for b in blocks) == 8
+    traced = np.concatenate([b.iterations for b in blocks])
+    np.testing.assert_array_equal(traced, np.arange(1, 61))  # each once, in order
+    sent = 0
+    for at, event in enumerate(events):
+        if isinstance(event, ProbeEvent):
+            sent = event.iterations[-1]
+        elif isinstance(event, StatusEvent) and event.state != "running":
+            assert sent == event.iteration  # nothing held back while the run holds or ends
+        elif isinstance(event, IterationEvent) and event.iteration in (22, 23, 24):
+            # a mini-batch run by Step: its row comes at once, alone
+            np.testing.assert_array_equal(events[at + 1].iterations, [event.iteration])
+    states = [e.state for e in events if isinstance(e, StatusEvent)]
+    assert states.count("paused") == 4 and states[-1] == "stopped"
+
+
+def coordinate(name: str) -> tuple[str, tuple[int, int]]:
+    """'W2[3,1]' → ('W2', (3, 1))."""
     w_name, idx = name.split("[")
     i, j = map(int, idx.rstrip("]").split(","))
-    assert probe.velocity[1] == pytest.approx(trainer.optimizer.state[w_name]["v"][i, j])
+    return w_name, (i, j)
 
 
 def test_without_listeners_the_loop_builds_no_events():

@@ -2,8 +2,9 @@
 
 Listeners are plain callables ``listener(event)``; they must return quickly (the app only
 stores the latest values and draws them on a timer). Events are slotted dataclasses, not
-frozen ones: some come every iteration, and a frozen dataclass takes three times as long to
-build. Treat them as read-only all the same.
+frozen ones: IterationEvent comes every iteration, and a frozen dataclass takes three times as
+long to build (the traced coordinates come a block of iterations at a time, as ProbeEvent).
+Treat them as read-only all the same.
 """
 
 from __future__ import annotations
@@ -56,23 +57,27 @@ class LayerStatsEvent:
 
 @dataclass(slots=True)
 class ProbeEvent:
-    """For a few traced weight coordinates: the raw gradient dW and the optimizer's state.
+    """A few traced weight coordinates over consecutive iterations: the raw gradient dW and the
+    optimizer's state after each update.
 
-    ``velocity`` is V_dW and ``s`` is S_dW, as the optimizer holds them (NaN for an optimizer
-    without that state); ``correction`` = 1/(1 − βᵗ) for V_dW's bias correction (1 if none).
+    Rows are the iterations t (``iterations``, (n,)), columns the traced weights (``names``,
+    K of them): ``gradient``, ``velocity`` and ``s`` are (n, K). ``velocity`` is V_dW and ``s``
+    is S_dW, as the optimizer holds them (NaN columns for an optimizer without that state);
+    ``correction`` (n,) = 1/(1 − βᵗ), the factor that bias-corrects row t's V_dW (1 if none).
+    The monitor sends iterations in blocks, not one by one (see ``monitor``).
     """
 
-    iteration: int
+    iterations: np.ndarray
     names: tuple[str, ...]
     gradient: np.ndarray
     velocity: np.ndarray
     s: np.ndarray
-    correction: float = 1.0
+    correction: np.ndarray
 
     @property
     def velocity_corrected(self) -> np.ndarray:
-        """V_dW/(1 − βᵗ)."""
-        return self.velocity * self.correction
+        """V_dW/(1 − βᵗ), row by row."""
+        return self.velocity * self.correction[:, None]
 
     @property
     def sqrt_s(self) -> np.ndarray:

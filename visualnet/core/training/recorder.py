@@ -3,9 +3,11 @@
 The recorder runs in the training thread (events arrive there); ``snapshot()`` is called from
 another thread (the GUI) at its own pace, ≈30 times a second, and returns copies taken under a
 lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays small after
-a million iterations. What comes every iteration is only queued here (a few hundred
-nanoseconds) and turned into arrays a block at a time; the layer norms, which cost more, are
-asked of the trainer's monitor at most NORM_SAMPLES times over the planned iterations.
+a million iterations. Each iteration's cost is only queued here (a few hundred nanoseconds)
+and turned into arrays a block at a time; the traced coordinates arrive already in blocks of
+iterations (the monitor's ProbeEvents), each folded in with a few NumPy calls; the layer
+norms, which cost more, are asked of the trainer's monitor at most NORM_SAMPLES times over
+the planned iterations.
 Costly views (decision boundary, unit maps, weight histograms, confusion matrix) are
 recomputed at most ``heavy_hz`` times a second, within a time budget (HEAVY_SHARE), only once
 a snapshot has taken the last ones (a view that draws twice a second needs them no more
@@ -24,7 +26,7 @@ import numpy as np
 
 from visualnet.core.contour import level_segments
 from visualnet.core.ewma import RunningEWMA
-from visualnet.core.history import QUEUE_LENGTH, RecentSeries, ThinnedSeries
+from visualnet.core.history import RecentSeries, ThinnedSeries
 from visualnet.core.training.diagnosis import Diagnosis, diagnose
 from visualnet.core.training.events import (
     EpochEvent,
@@ -172,7 +174,6 @@ class LiveRecorder:
         self._smooth = RunningEWMA(SMOOTHING_BETA, bias_correction=True)
         self._probes = ThinnedSeries(capacity, 4 * k) if k else None
         self._recent_probes = RecentSeries(RECENT_ITERATIONS, 4 * k) if k else None
-        self._probe_queue: list[ProbeEvent] = []
         self._norms = ThinnedSeries(capacity, 2 * n_layers)
         trainer.monitor.spread_norms(trainer.planned_iterations, min(capacity, NORM_SAMPLES))
         self._epochs: list[EpochEvent] = []
@@ -193,10 +194,7 @@ class LiveRecorder:
             self._on_iteration(event)
         elif isinstance(event, ProbeEvent):
             if self._probes is not None:
-                with self._lock:
-                    self._probe_queue.append(event)
-                    if len(self._probe_queue) >= QUEUE_LENGTH:
-                        self._fold_probes()
+                self._on_probes(event)
         elif isinstance(event, LayerStatsEvent):
             values = [event.weight_norms[n] for n in self._snap.norm_names]
             values += [event.grad_norms[n] for n in self._snap.norm_names]
@@ -237,7 +235,6 @@ class LiveRecorder:
             s.epoch_iteration = epochs[:, 0]
             s.epoch_cost, s.epoch_error = epochs[:, 1:4], epochs[:, 4:7]
             if self._probes is not None:
-                self._fold_probes()
                 k = len(s.probe_names)
                 s.probe = ProbeTrace.of(self._probes, k)
                 s.probe_recent = ProbeTrace.of(self._recent_probes, k)
@@ -273,19 +270,14 @@ class LiveRecorder:
         s.eta = e.elapsed * (1 - done) / done if done > 0 else float("nan")
         s.rate = e.examples_seen / e.elapsed if e.elapsed > 0 else 0.0
 
-    def _fold_probes(self) -> None:
-        """Move the queued ProbeEvents into the series, as one block (hold the lock)."""
-        queue, self._probe_queue = self._probe_queue, []
-        if not queue:
-            return
-        x = np.array([e.iteration for e in queue], dtype=float)
-        velocity = np.array([e.velocity for e in queue], dtype=float)
-        correction = np.array([e.correction for e in queue])[:, None]
-        block = np.hstack([np.array([e.gradient for e in queue], dtype=float), velocity,
-                           velocity * correction,
-                           np.sqrt(np.array([e.s for e in queue], dtype=float))])
-        self._probes.extend(x, block)
-        self._recent_probes.extend(x, block)
+    def _on_probes(self, e: ProbeEvent) -> None:
+        """Extend the traced series by a block of iterations: columns dW, V_dW, V_dW/(1 − βᵗ),
+        √S_dW (K each)."""
+        gradient, velocity, s = (np.asarray(a, dtype=float) for a in (e.gradient, e.velocity, e.s))
+        block = np.hstack([gradient, velocity, velocity * e.correction[:, None], np.sqrt(s)])
+        with self._lock:
+            self._probes.extend(e.iterations, block)
+            self._recent_probes.extend(e.iterations, block)
 
     def _refresh_if_due(self) -> None:
         """Refresh when the rate limit and the time budget allow it, and a view has taken the

@@ -125,6 +125,7 @@ class Trainer:
             status, message = "stopped", "interrupted"
         if status == "stopped" and self.data.dev.m:
             self.restore_best()
+        self._emit_traced()
         self._emit(StatusEvent(status, message, self.iteration, self.epoch))
         return TrainResult(
             status, message, self.iteration, self.epoch, self._elapsed, list(self.history),
@@ -184,6 +185,7 @@ class Trainer:
         for batch, (Xb, Yb) in enumerate(minibatches(self._X, self._Y, size, self._shuffle_rng)):
             if self.control.holding:
                 self._elapsed += time.perf_counter() - batch_started
+                self._emit_traced()
                 self._emit(StatusEvent("paused", "", self.iteration, self.epoch))
                 changes = self.control.checkpoint()
                 batch_started = time.perf_counter()
@@ -272,3 +274,11 @@ class Trainer:
     def _emit(self, event: Event) -> None:
         for listener in self.listeners:
             listener(event)
+
+    def _emit_traced(self) -> None:
+        """Send the traced iterations the monitor still holds: listeners have every one by the
+        time the run holds or ends."""
+        if self.listeners and self.sampling:
+            block = self.monitor.flush()
+            if block is not None:
+                self._emit(block)
