@@ -14,7 +14,8 @@ from visualnet.core.contour import level_segments
 from visualnet.core.data import prepare
 from visualnet.core.data.config import DataConfig
 from visualnet.core.data.preprocess import Preprocessor
-from visualnet.core.training import EpochEvent, MaskEvent, ProbeEvent, Trainer
+from visualnet.core.ewma import ewma
+from visualnet.core.training import EpochEvent, IterationEvent, MaskEvent, ProbeEvent, Trainer
 from visualnet.core.training import recorder as recorder_module
 from visualnet.core.training.recorder import LiveRecorder
 from visualnet.core.visualize import (
@@ -196,6 +197,23 @@ def test_recent_traced_iterations_stay_raw_while_the_whole_run_is_thinned():
     np.testing.assert_allclose(recent.velocity_corrected[:, 0],
                                0.1 * recent.gradient[:, 0] / (1 - 0.9**t))
     np.testing.assert_array_equal(recent.sqrt_s, 1.0)
+
+
+def test_the_smoothed_cost_is_the_bias_corrected_ewma_of_every_mini_batch_cost():
+    trainer = Trainer(experiment(), planar_binary())
+    rec = LiveRecorder(trainer, capacity=4096)
+    costs = np.random.default_rng(0).uniform(0, 1, 1500)
+    for t, cost in enumerate(costs, start=1):
+        rec(IterationEvent(t, 0, t, 1500, float(cost), 0.01 * t, 8 * t, 0.001 * t))
+        if t in (3, 700):  # snapshots fall between blocks, as the GUI's do
+            assert len(rec.snapshot().cost_x) == t
+    snap = rec.snapshot()
+    np.testing.assert_array_equal(snap.cost_x, np.arange(1, 1501))
+    np.testing.assert_array_equal(snap.cost_y, costs)
+    np.testing.assert_array_equal(snap.cost_smooth,
+                                  ewma(costs, recorder_module.SMOOTHING_BETA, bias_correction=True))
+    np.testing.assert_allclose(snap.lr_y, 0.01 * np.arange(1, 1501))
+    assert snap.iteration == 1500
 
 
 def test_a_recorder_asks_for_no_more_layer_norms_than_its_plot_keeps():

@@ -3,11 +3,11 @@
 The recorder runs in the training thread (events arrive there); ``snapshot()`` is called from
 another thread (the GUI) at its own pace, ≈30 times a second, and returns copies taken under a
 lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays small after
-a million iterations. Each iteration's cost is only queued here (a few hundred nanoseconds)
-and turned into arrays a block at a time; the traced coordinates arrive already in blocks of
-iterations (the monitor's ProbeEvents), each folded in with a few NumPy calls; the layer
-norms, which cost more, are asked of the trainer's monitor at most NORM_SAMPLES times over
-the planned iterations.
+a million iterations. Each iteration's event is only queued here (its cost J{t} and α, and
+the EWMA of J, go into arrays a block at a time); the traced coordinates arrive already in
+blocks of iterations (the monitor's ProbeEvents), each folded in with a few NumPy calls; the
+layer norms, which cost more, are asked of the trainer's monitor at most NORM_SAMPLES times
+over the planned iterations.
 Costly views (decision boundary, unit maps, weight histograms, confusion matrix) are
 recomputed at most ``heavy_hz`` times a second, within a time budget (HEAVY_SHARE), only once
 a snapshot has taken the last ones (a view that draws twice a second needs them no more
@@ -26,7 +26,7 @@ import numpy as np
 
 from visualnet.core.contour import level_segments
 from visualnet.core.ewma import RunningEWMA
-from visualnet.core.history import RecentSeries, ThinnedSeries
+from visualnet.core.history import QUEUE_LENGTH, RecentSeries, ThinnedSeries
 from visualnet.core.training.diagnosis import Diagnosis, diagnose
 from visualnet.core.training.events import (
     EpochEvent,
@@ -172,6 +172,9 @@ class LiveRecorder:
         self._cost = ThinnedSeries(capacity, 3)
         """Columns: mini-batch cost J{t}, its EWMA, α."""
         self._smooth = RunningEWMA(SMOOTHING_BETA, bias_correction=True)
+        self._unfolded: list[IterationEvent] = []
+        """Iterations not in ``_cost`` yet: folded in a block at a time, QUEUE_LENGTH of them or
+        when a snapshot is taken."""
         self._probes = ThinnedSeries(capacity, 4 * k) if k else None
         self._recent_probes = RecentSeries(RECENT_ITERATIONS, 4 * k) if k else None
         self._norms = ThinnedSeries(capacity, 2 * n_layers)
@@ -228,6 +231,7 @@ class LiveRecorder:
             s = Snapshot(**vars(self._snap))
             self._heavy_taken = True
             self._progress(s)
+            self._fold_iterations()
             s.cost_x, cost = self._cost.x, self._cost.y
             s.cost_y, s.cost_smooth, s.lr_y = cost[:, 0], cost[:, 1], cost[:, 2]
             s.lr_x = s.cost_x
@@ -250,12 +254,24 @@ class LiveRecorder:
             return list(self._epochs)
 
     def _on_iteration(self, e: IterationEvent) -> None:
-        smooth = self._smooth.update(e.cost)
         with self._lock:
-            self._cost.append(e.iteration, (e.cost, smooth, e.lr))
             self._iteration = e
+            self._unfolded.append(e)
+            if len(self._unfolded) >= QUEUE_LENGTH:
+                self._fold_iterations()
             self._snap.version += 1
         self._refresh_if_due()
+
+    def _fold_iterations(self) -> None:
+        """Move the queued iterations into the cost series as one block: J{t}, its EWMA (fed
+        one cost at a time, in order), α (hold the lock)."""
+        queue, self._unfolded = self._unfolded, []
+        if not queue:
+            return
+        cost = [e.cost for e in queue]
+        smooth = [self._smooth.update(c) for c in cost]
+        self._cost.extend(np.array([e.iteration for e in queue], dtype=float),
+                          np.column_stack([cost, smooth, [e.lr for e in queue]]))
 
     def _progress(self, s: Snapshot) -> None:
         """Fill ``s`` from the latest iteration: position, progress, ETA and rate."""
