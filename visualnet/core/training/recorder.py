@@ -10,7 +10,7 @@ layer norms, which cost more, are asked of the trainer's monitor at most NORM_SA
 over the planned iterations.
 Costly views (decision boundary, unit maps, weight histograms, confusion matrix) are
 recomputed at most ``heavy_hz`` times a second, within a time budget (HEAVY_SHARE), only once
-a snapshot has taken the last ones (a view that draws twice a second needs them no more
+a snapshot has taken the last ones (a view that draws once a second needs them no more
 often), and always when the run pauses or ends. What the views show beyond the raw records
 (drop rates, the bias/variance verdict, class colours, the prediction curve of 1-D data) is
 derived here too, so the views only draw.
