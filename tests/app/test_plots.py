@@ -1,6 +1,7 @@
 """The live plots: each receives real data from a run, notes what it cannot draw, exports."""
 
 import csv
+import dataclasses
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -141,6 +142,18 @@ def test_the_verdict_and_its_advice_are_shown(qtbot, main_window):
     assert snap.diagnosis is not None
     assert snap.diagnosis.advice in text
     assert f"variance {snap.diagnosis.variance:.1%}" in text
+
+
+def test_a_negative_variance_is_explained(qtbot, main_window):
+    snap = train_to_the_end(qtbot, main_window)
+    error = main_window.plots["error"]
+    easier_dev = dataclasses.replace(snap.diagnosis, variance=-0.006)
+    error.clear()  # the verdict is redrawn when the epochs change: start from none
+    error.draw(dataclasses.replace(snap, diagnosis=easier_dev))
+    assert "variance -0.6% (dev error below train error" in error.verdict.text()
+    error.clear()
+    error.draw(snap)
+    assert ("below train error" in error.verdict.text()) == (snap.diagnosis.variance < 0)
 
 
 def test_a_hidden_tab_draws_the_latest_snapshot_when_raised(qtbot, main_window):
@@ -339,7 +352,6 @@ def test_while_training_the_plots_draw_one_per_pass_of_the_event_loop(qtbot, mai
 
 def test_the_boundary_s_points_are_not_painted_again_while_the_map_under_them_changes(
         qtbot, main_window, monkeypatch):
-    import dataclasses
 
     from visualnet.app.plots.boundary import BoundaryPlot
 
