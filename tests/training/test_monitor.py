@@ -101,4 +101,4 @@ def test_an_optimizer_without_v_gives_nan_velocities_and_no_correction():
     assert block.iterations[-1] == 5
     assert np.isnan(block.velocity).all() and np.isnan(block.velocity_corrected).all()
     np.testing.assert_array_equal(block.correction, 1.0)
-    np.testing.assert_array_equal(block.s[-1], optimizer.state_at("s", monitor.flat_indices))
+    np.testing.assert_array_equal(block.s[-1], optimizer.flat_state("s")[monitor.flat_indices])

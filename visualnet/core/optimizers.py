@@ -52,14 +52,6 @@ class Optimizer:
         names = next(iter(self._stores.values())).keys()
         return {n: {slot: store[n] for slot, store in self._stores.items()} for n in names}
 
-    def state_at(self, slot: str, flat_indices: np.ndarray) -> np.ndarray | None:
-        """Values of state ``slot`` at positions of the flattened parameters (None if absent).
-
-        Positions count through the parameters in order, as in ``ParamStore.flat``.
-        """
-        flat = self.flat_state(slot)
-        return None if flat is None else flat.take(flat_indices)
-
     def flat_state(self, slot: str) -> np.ndarray | None:
         """State ``slot`` of every parameter as one flat array, in ``ParamStore.flat`` order:
         the optimizer's own buffer, not a copy (None if absent)."""
