@@ -28,3 +28,10 @@ def test_human_level_error_turns_a_large_train_error_into_low_avoidable_bias():
 def test_advice_follows_the_basic_recipe():
     assert "Bigger network" in diagnose(0.2, 0.21).advice
     assert "regularization" in diagnose(0.01, 0.2).advice
+
+
+def test_a_gap_below_zero_is_explained():
+    assert diagnose(0.05, 0.04).below_zero == "dev error below train error: no sign of overfitting"
+    assert diagnose(0.01, 0.02, human_error=0.03).below_zero == (
+        "train error below human-level error")
+    assert diagnose(0.01, 0.02).below_zero == ""

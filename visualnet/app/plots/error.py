@@ -146,8 +146,7 @@ class ErrorPlot(LivePlot):
         if d is None:
             return ("<b>No verdict</b>: variance is dev error − train error, and this data has "
                     "no dev split. Give the dev split a share of the data.")
-        # variance = dev error − train error is below 0 when the dev set happens to be easier
-        below = " (dev error below train error: no sign of overfitting)" if d.variance < 0 else ""
+        below = f" ({d.below_zero})" if d.below_zero else ""
         return (f"<b>{VERDICT_TITLES[d.verdict]}</b>: avoidable bias {d.avoidable_bias:.1%}, "
                 f"variance {d.variance:.1%}{below}.<br><b>Next:</b> {d.advice}")
 

@@ -33,6 +33,16 @@ class Diagnosis:
     verdict: str
     advice: str
 
+    @property
+    def below_zero(self) -> str:
+        """What a gap below 0 means, for a student who expects none ("" when neither is)."""
+        notes = []
+        if self.avoidable_bias < 0:
+            notes.append("train error below human-level error")
+        if self.variance < 0:
+            notes.append("dev error below train error: no sign of overfitting")
+        return "; ".join(notes)
+
 
 def diagnose(
     train_error: float, dev_error: float, human_error: float = 0.0, threshold: float = 0.05
