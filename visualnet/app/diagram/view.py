@@ -9,9 +9,9 @@ when the network's shape changes.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QCursor, QFont, QPainterPath
-from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsPathItem, QToolTip, QVBoxLayout, QWidget
 
 from visualnet.app.diagram.items import (
     FRAME,
@@ -24,6 +24,7 @@ from visualnet.app.diagram.items import (
     widest_link,
 )
 from visualnet.app.plots.base import LivePlot
+from visualnet.app.steady_label import SteadyLabel
 from visualnet.core import diagram
 from visualnet.core.data.prepared import PreparedData
 from visualnet.core.diagram import Column
@@ -61,10 +62,8 @@ class NetworkDiagram(LivePlot):
         self.canvas.setMouseTracking(True)
         self.view = pg.ViewBox(enableMouse=False, enableMenu=False, lockAspect=True)
         self.canvas.setCentralItem(self.view)
-        self.info = QLabel()
-        self.info.setWordWrap(True)
+        self.info = SteadyLabel(word_wrap=True, rich=True)
         self.info.setToolTip(self.tooltip)
-        self.info.setTextFormat(Qt.TextFormat.RichText)
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)

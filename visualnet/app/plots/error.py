@@ -7,10 +7,10 @@ import time
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, add_line, make_plot
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds
+from visualnet.app.steady_label import SteadyLabel
 
 VERDICT_TITLES = {
     "high bias": "High bias",
@@ -53,11 +53,9 @@ class ErrorPlot(LivePlot):
         self.human.setVisible(False)
         item.addItem(self.human, ignoreBounds=True)
         self.range = SteadyRange(item, include_zero=True)
-        self.verdict = QLabel()
+        self.verdict = SteadyLabel(word_wrap=True, rich=True)
         self.verdict.setObjectName("verdict")
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.verdict.setContentsMargins(6, 2, 6, 2)
+        self.verdict.label.setContentsMargins(6, 2, 6, 2)
         self.verdict.setToolTip(
             "Avoidable bias = train error − human-level error; variance = dev error − train "
             "error. Above 5 points counts as high (the course's table).")

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from visualnet.app.plots.base import (
     BOTTOM_SIZE,
@@ -19,6 +19,7 @@ from visualnet.app.plots.base import (
     make_plot,
 )
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds, last_iteration
+from visualnet.app.steady_label import SteadyLabel
 from visualnet.core.training.recorder import RECENT_ITERATIONS, ProbeTrace
 
 WINDOWS = (("last 200 iterations", 200), ("last 2,000 iterations", 2000), ("the whole run", 0))
@@ -81,12 +82,12 @@ class VelocityPlot(LivePlot):
         self.window = add_choice(controls, "Show:", "How many recent iterations to show")
         self.window.addItems([text for text, _n in WINDOWS])
         self.window.currentIndexChanged.connect(self._window_chosen)
-        self.latest = QLabel()
+        self.latest = SteadyLabel()
         self.latest.setToolTip("The latest iteration drawn: the right end of a window of recent "
                                "iterations")
         controls.layout().addWidget(self.latest)
-        self.status = QLabel()
-        self.status.setStyleSheet(f"color: {PALETTE['note']};")
+        self.status = SteadyLabel()
+        self.status.label.setStyleSheet(f"color: {PALETTE['note']};")
         controls.layout().addWidget(self.status, 1)
         self.axis = IterationAxis("bottom")
         self.plot = make_plot("", X_LABELS[0], "dW", axis_items={"bottom": self.axis})
@@ -134,7 +135,7 @@ class VelocityPlot(LivePlot):
         for curve, _name in self.curves.values():
             curve.setData([], [])
         self.range.reset()
-        self.latest.clear()
+        self.latest.setText("")
         self._snap = None
 
     def export_item(self):

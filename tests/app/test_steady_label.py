@@ -1,0 +1,70 @@
+"""SteadyLabel: new text re-lays out the window only when it needs another size."""
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from visualnet.app.steady_label import SteadyLabel
+
+
+class LayoutRequests(QObject):
+    """Counts the LayoutRequest events a widget gets."""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event):
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def window_with(qtbot, label: QWidget) -> tuple[QWidget, LayoutRequests]:
+    """A shown window whose layout holds ``label`` above a stretch (in a nested widget, as in
+    a dock), so the label gets the height it asks for."""
+    window = QWidget()
+    inner = QWidget()
+    column = QVBoxLayout(inner)
+    column.addWidget(label)
+    column.addStretch(1)
+    QVBoxLayout(window).addWidget(inner)
+    window.resize(300, 200)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    return window, LayoutRequests(window)
+
+
+def test_a_new_number_of_the_same_size_does_not_lay_the_window_out(qtbot):
+    label = SteadyLabel("t = 1,000")
+    _window, requests = window_with(qtbot, label)
+    for t in range(1001, 1021):
+        label.setText(f"t = {t:,}")
+        QApplication.processEvents()
+    assert label.text() == "t = 1,020"
+    assert label.label.text() == "t = 1,020"
+    assert requests.count == 0
+
+
+def test_a_plain_qlabel_would_lay_the_window_out_at_every_text(qtbot):
+    """What SteadyLabel is for: the same texts in a QLabel reach the window each time."""
+    label = QLabel("t = 1,000")
+    _window, requests = window_with(qtbot, label)
+    for t in range(1001, 1021):
+        label.setText(f"t = {t:,}")
+        QApplication.processEvents()
+    assert requests.count >= 10
+
+
+def test_text_that_needs_more_lines_gets_them(qtbot):
+    label = SteadyLabel("one line", word_wrap=True)
+    window, requests = window_with(qtbot, label)
+    one_line = label.height()
+    label.setText("a much longer verdict that cannot fit on one line of a label this narrow, "
+                  "so it wraps onto several lines and the layout must give it the room")
+    qtbot.waitUntil(lambda: label.height() > one_line)
+    assert requests.count >= 1
+    assert label.label.height() == label.height()  # the text fills its holder
+    assert label.heightForWidth(window.width()) > one_line
