@@ -43,3 +43,13 @@ def test_effective_window():
 def test_bias_correction_makes_a_constant_series_exact(value, beta, length):
     np.testing.assert_allclose(ewma([value] * length, beta, bias_correction=True), value,
                                rtol=1e-9, atol=1e-9)
+
+
+@given(st.lists(st.floats(-1e3, 1e3), max_size=40), st.floats(0.0, 0.99), st.integers(0, 40),
+       st.booleans())
+def test_a_block_at_a_time_gives_exactly_what_one_at_a_time_gives(values, beta, cut, corrected):
+    one_by_one, in_blocks = RunningEWMA(beta, corrected), RunningEWMA(beta, corrected)
+    expected = [one_by_one.update(x) for x in values]
+    got = np.concatenate([in_blocks.update_all(values[:cut]), in_blocks.update_all(values[cut:])])
+    assert got.tolist() == expected
+    assert (in_blocks.t, in_blocks.value) == (one_by_one.t, one_by_one.value)

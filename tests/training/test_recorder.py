@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import sys
 import threading
 import time
 from types import SimpleNamespace
@@ -214,6 +215,34 @@ def test_the_smoothed_cost_is_the_bias_corrected_ewma_of_every_mini_batch_cost()
                                   ewma(costs, recorder_module.SMOOTHING_BETA, bias_correction=True))
     np.testing.assert_allclose(snap.lr_y, 0.01 * np.arange(1, 1501))
     assert snap.iteration == 1500
+
+
+def test_snapshots_taken_while_training_see_every_iteration_once_and_in_order():
+    """The training thread queues iterations without the lock; snapshots from another thread
+    fold them in: none is lost, doubled or reordered, and the version never goes back."""
+    exp = experiment()
+    exp.training.epochs = 1000  # 3 mini-batches an epoch
+    trainer = Trainer(exp, planar_binary())
+    rec = LiveRecorder(trainer, capacity=8192)  # every iteration kept as it was
+    trainer.listeners.append(rec)
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads take turns as often as they can
+    thread = threading.Thread(target=trainer.run)
+    thread.start()
+    seen, version, snapshots = 0, -1, 0
+    try:
+        while thread.is_alive() or snapshots == 0:
+            snap = rec.snapshot()
+            snapshots += 1
+            np.testing.assert_array_equal(snap.cost_x, np.arange(1, len(snap.cost_x) + 1))
+            assert len(snap.cost_x) >= seen and snap.version >= version
+            seen, version = len(snap.cost_x), snap.version
+    finally:
+        thread.join()
+        sys.setswitchinterval(switching)
+    assert snapshots > 10
+    snap = rec.snapshot()
+    assert len(snap.cost_x) == trainer.iteration == snap.iteration > 2000
 
 
 def test_a_recorder_asks_for_no_more_layer_norms_than_its_plot_keeps():

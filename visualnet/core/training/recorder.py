@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -172,9 +173,10 @@ class LiveRecorder:
         self._cost = ThinnedSeries(capacity, 3)
         """Columns: mini-batch cost J{t}, its EWMA, α."""
         self._smooth = RunningEWMA(SMOOTHING_BETA, bias_correction=True)
-        self._unfolded: list[IterationEvent] = []
+        self._unfolded: deque[IterationEvent] = deque()
         """Iterations not in ``_cost`` yet: folded in a block at a time, QUEUE_LENGTH of them or
-        when a snapshot is taken."""
+        when a snapshot is taken. The training thread appends without the lock (a deque's
+        append and popleft are atomic), as it does every iteration."""
         self._probes = ThinnedSeries(capacity, 4 * k) if k else None
         self._recent_probes = RecentSeries(RECENT_ITERATIONS, 4 * k) if k else None
         self._norms = ThinnedSeries(capacity, 2 * n_layers)
@@ -254,24 +256,26 @@ class LiveRecorder:
             return list(self._epochs)
 
     def _on_iteration(self, e: IterationEvent) -> None:
-        with self._lock:
-            self._iteration = e
-            self._unfolded.append(e)
-            if len(self._unfolded) >= QUEUE_LENGTH:
+        """Queue iteration t, without the lock: only this thread writes the latest event and
+        the version, in that order, so a snapshot with this version has this event too."""
+        self._iteration = e
+        self._unfolded.append(e)
+        self._snap.version += 1
+        if len(self._unfolded) >= QUEUE_LENGTH:
+            with self._lock:
                 self._fold_iterations()
-            self._snap.version += 1
         self._refresh_if_due()
 
     def _fold_iterations(self) -> None:
         """Move the queued iterations into the cost series as one block: J{t}, its EWMA (fed
-        one cost at a time, in order), α (hold the lock)."""
-        queue, self._unfolded = self._unfolded, []
-        if not queue:
+        the costs in order), α (hold the lock)."""
+        queue = self._unfolded
+        events = [queue.popleft() for _ in range(len(queue))]
+        if not events:
             return
-        cost = [e.cost for e in queue]
-        smooth = [self._smooth.update(c) for c in cost]
-        self._cost.extend(np.array([e.iteration for e in queue], dtype=float),
-                          np.column_stack([cost, smooth, [e.lr for e in queue]]))
+        iterations, cost, lr = np.array([(e.iteration, e.cost, e.lr) for e in events]).T
+        smooth = self._smooth.update_all(cost)
+        self._cost.extend(iterations, np.column_stack([cost, smooth, lr]))
 
     def _progress(self, s: Snapshot) -> None:
         """Fill ``s`` from the latest iteration: position, progress, ETA and rate."""
