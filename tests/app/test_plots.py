@@ -400,6 +400,8 @@ def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_windo
     clock["wall"] += wait - 0.005
     controller._tick()
     assert len(frames) == 1  # 10 ms of drawing within GUI_SHARE needs 10 ms / GUI_SHARE
+    # no polling meanwhile: the timer is set for when the frame is due, 5 ms from now
+    assert controller._timer.isActive() and controller._timer.interval() == 5
     clock["wall"] += 0.006
     controller._tick()
     assert len(frames) == 2

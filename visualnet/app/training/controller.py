@@ -1,13 +1,18 @@
 """Train / Pause / Step / Stop / Reset for the app, with training in a worker QThread.
 
 The GUI thread never waits on training: the Trainer runs in a QThread; a LiveRecorder (its
-listener) keeps the latest state; a 30 Hz timer here takes a snapshot and hands it to the views
-only when something changed, and only as often as the views can draw within GUI_SHARE.
+listener) keeps the latest state; a timer here takes a snapshot and hands it to the views only
+when something changed, at most every FRAME_MS, and only as often as the views can draw within
+GUI_SHARE. The timer is set for when the next frame is due rather than ticking at 30 Hz: each
+tick needs the interpreter lock, and a tick that only finds the frame not yet due still cost the
+training thread ~2.5% of its time at 30 a second (benchmarks/bench_app.py's "ran", with frames
+that drew nothing).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -75,7 +80,7 @@ class RunController(QObject):
         self._last_version = -1
         self._run_ids = itertools.count(1)
         self._timer = QTimer(self)
-        self._timer.setInterval(FRAME_MS)
+        self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
         self._frame: tuple[float, float] | None = None
 
@@ -189,7 +194,7 @@ class RunController(QObject):
         self._frame = None
         self.cleared.emit()
         self._thread.start()
-        self._timer.start()
+        self._timer.start(FRAME_MS)
         return True
 
     @Slot(object, str)
@@ -205,15 +210,20 @@ class RunController(QObject):
         self._set_state(result.status)
 
     def _tick(self) -> None:
-        """The timer: the next frame, once the last one's cost allows it (GUI_SHARE)."""
+        """The timer: the next frame once the last one's cost allows it (GUI_SHARE), else the
+        timer is set for when it will (a frame's drawing goes on after ``_poll`` returns, so its
+        cost is read FRAME_MS later, and again when due)."""
         now, cpu = time.monotonic(), time.thread_time()
         if self._frame is not None:
             started, cpu_started = self._frame
             wait = min((cpu - cpu_started) / GUI_SHARE, MAX_FRAME_MS / 1000)
             if now - started < wait:
+                self._timer.start(max(1, math.ceil((started + wait - now) * 1000)))
                 return
         self._frame = (now, cpu)
         self._poll()
+        if self.busy:  # not once the run has finished (a view may have let that in meanwhile)
+            self._timer.start(FRAME_MS)
 
     def _poll(self) -> None:
         if self.recorder is None:
