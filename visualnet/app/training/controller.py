@@ -33,7 +33,7 @@ the GIL the training thread needs, so a slow machine gets fewer frames rather th
 training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS. The
 training thread loses about three quarters of this share (benchmarks/bench_app.py, its "ran"
 column: with a tenth it ran 88–93% of the time, ~2.3 frames a second on the digits net; with a
-twentieth 95%, ~1.2 frames a second)."""
+twentieth 95–96%, 1.5–1.7 frames a second on the three nets it runs)."""
 
 MAX_FRAME_MS = 1000
 """However costly the frames, the views show the run at least once a second."""
