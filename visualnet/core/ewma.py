@@ -22,7 +22,8 @@ def effective_window(beta: float) -> float:
 
 
 class RunningEWMA:
-    """The same average fed one value at a time (e.g. smoothing a live cost curve)."""
+    """The same average fed as the values come, one or a block at a time (e.g. smoothing a live
+    cost curve)."""
 
     def __init__(self, beta: float = 0.98, bias_correction: bool = True):
         self.beta = beta
