@@ -1,13 +1,13 @@
 """A training listener that keeps what live views draw, and hands out consistent copies.
 
 The recorder runs in the training thread (events arrive there); ``snapshot()`` is called from
-another thread (the GUI) at its own pace, ≈30 times a second, and returns copies taken under a
-lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays small after
-a million iterations. Each iteration's event is only queued here (its cost J{t} and α, and
-the EWMA of J, go into arrays a block at a time); the traced coordinates arrive already in
-blocks of iterations (the monitor's ProbeEvents), each folded in with a few NumPy calls; the
-layer norms, which cost more, are asked of the trainer's monitor at most NORM_SAMPLES times
-over the planned iterations.
+another thread (the GUI) at its own pace, at most ≈30 times a second, and returns copies taken
+under a lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays
+small after a million iterations. Each iteration's event is only queued here (its cost J{t}
+and α, and the EWMA of J, go into arrays a block at a time); the traced coordinates arrive
+already in blocks of iterations (the monitor's ProbeEvents), each folded in with a few NumPy
+calls; the layer norms, which cost more, are asked of the trainer's monitor at most
+NORM_SAMPLES times over the planned iterations.
 Costly views (decision boundary, unit maps, weight histograms, confusion matrix) are
 recomputed at most ``heavy_hz`` times a second, within a time budget (HEAVY_SHARE), only once
 a snapshot has taken the last ones (a view that draws once a second needs them no more
