@@ -7,9 +7,9 @@ Both are measured in the same run on this machine, with the main window at 1600�
 default layout, every plot as a user sees it: (a) in app runs without the 10 ms timer, which
 is no part of the app and by itself costs training 5–8% (a hundred Python calls a second
 that each need the interpreter lock), (b) in app runs with it. "headless" trains as
-``visualnet train`` does (no recorder, BLAS threads as the command line has them);
-"recorded" is headless training with the app's LiveRecorder attached, the most the app
-could reach whatever the GUI does.
+``visualnet train --quiet`` does (no listener at all, not even the progress bar; BLAS
+threads as the command line has them); "recorded" is headless training with the app's
+LiveRecorder attached, the most the app could reach whatever the GUI does.
 
 A shared machine's speed drifts by ±20% within a minute, more than the differences measured,
 so each app run is compared with the headless runs just before and after it: a round runs
