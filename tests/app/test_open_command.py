@@ -45,6 +45,16 @@ def test_a_screenshot_that_cannot_be_written_exits_1_with_the_reason(experiment_
     assert f"visualnet open: error: {png}: could not write the PNG" in done.stderr
 
 
+def test_a_scripted_run_of_a_bad_file_says_why_and_exits_2_without_a_dialog(tmp_path):
+    """With --quit nobody is there to answer the app's error dialog: it must not wait on one."""
+    bad = tmp_path / "digits.vnet.json"
+    bad.write_text('{"data": {"source": "digits"}}')
+    done = visualnet_open(tmp_path, bad, "--train", "--screenshot", tmp_path / "x.png", "--quit")
+    assert done.returncode == 2
+    assert f"visualnet open: error: {bad}: not a VisualNet experiment" in done.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
 def test_once_the_window_is_up_its_objects_are_out_of_the_garbage_collector_s_sight(tmp_path):
     script = ("import gc, sys\n"
               "from visualnet.app.main import run_app\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from visualnet.core.experiment import SUFFIX
+from visualnet.core.experiment import SUFFIX, Experiment
 
 
 def add_parser(sub) -> None:
@@ -31,6 +31,10 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError(f"--after must be ≥ 0 seconds, got {args.after}")
     if args.size and min(args.size) < 200:
         raise ValueError(f"--size must be at least 200 × 200, got {args.size[0]} × {args.size[1]}")
+    if args.quit and args.experiment is not None:
+        # a scripted run: a bad file is reported here and exits 2, as nobody is there to
+        # answer the app's error dialog
+        Experiment.load(args.experiment)
     from visualnet.app.main import run_app
 
     return run_app(args.experiment, train=args.train, screenshot=args.screenshot,
