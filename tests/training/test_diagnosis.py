@@ -35,3 +35,10 @@ def test_a_gap_below_zero_is_explained():
     assert diagnose(0.01, 0.02, human_error=0.03).below_zero == (
         "train error below human-level error")
     assert diagnose(0.01, 0.02).below_zero == ""
+
+
+def test_the_gaps_read_as_one_sentence_with_what_a_gap_below_zero_means():
+    assert diagnose(0.05, 0.07).gaps() == "avoidable bias 5.0%, variance 2.0%"
+    assert diagnose(0.05, 0.044).gaps(decimals=2) == (
+        "avoidable bias 5.00%, variance -0.60% (dev error below train error: no sign of "
+        "overfitting)")

@@ -60,7 +60,5 @@ def _report(result, trainer, experiment, out: Path) -> None:
         if trainer.data.task != "regression" and trainer.data.dev.m:
             d = diagnose(final.train_error, final.dev_error,
                          experiment.training.human_level_error)
-            below = f"; {d.below_zero}" if d.below_zero else ""
-            print(f"diagnosis: {d.verdict} (avoidable bias {d.avoidable_bias:.2%}, "
-                  f"variance {d.variance:.2%}{below}). {d.advice}")
+            print(f"diagnosis: {d.verdict}: {d.gaps(decimals=2)}. {d.advice}")
     print(f"wrote {out / 'metrics.csv'}, {out / 'model.npz'}, {out / 'model.safetensors'}")

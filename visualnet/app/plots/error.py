@@ -144,9 +144,7 @@ class ErrorPlot(LivePlot):
         if d is None:
             return ("<b>No verdict</b>: variance is dev error − train error, and this data has "
                     "no dev split. Give the dev split a share of the data.")
-        below = f" ({d.below_zero})" if d.below_zero else ""
-        return (f"<b>{VERDICT_TITLES[d.verdict]}</b>: avoidable bias {d.avoidable_bias:.1%}, "
-                f"variance {d.variance:.1%}{below}.<br><b>Next:</b> {d.advice}")
+        return f"<b>{VERDICT_TITLES[d.verdict]}</b>: {d.gaps()}.<br><b>Next:</b> {d.advice}"
 
 
 class PercentAxis(pg.AxisItem):

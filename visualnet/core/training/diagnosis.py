@@ -43,6 +43,13 @@ class Diagnosis:
             notes.append("dev error below train error: no sign of overfitting")
         return "; ".join(notes)
 
+    def gaps(self, decimals: int = 1) -> str:
+        """The two gaps in words, with what a gap below 0 means: "avoidable bias 0.3%,
+        variance -0.6% (dev error below train error: no sign of overfitting)"."""
+        text = (f"avoidable bias {self.avoidable_bias:.{decimals}%}, "
+                f"variance {self.variance:.{decimals}%}")
+        return f"{text} ({self.below_zero})" if self.below_zero else text
+
 
 def diagnose(
     train_error: float, dev_error: float, human_error: float = 0.0, threshold: float = 0.05
