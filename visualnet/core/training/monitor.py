@@ -23,9 +23,9 @@ from visualnet.core.params import ParamStore
 from visualnet.core.training.events import Event, LayerStatsEvent, MaskEvent, ProbeEvent
 
 PROBE_BLOCK = 256
-"""Traced iterations sent in one ProbeEvent at most. A block costs the app's recorder ~25 µs
-plus ~0.2 µs a row, so at 256 rows ~0.3 µs an iteration, where an event per iteration cost
-~2 µs; and its buffers stay small (256 × 16 coordinates × 3 values)."""
+"""Traced iterations sent in one ProbeEvent at most. A block costs the app's recorder
+~70 µs (measured with 100 and 256 rows), so at 256 rows ~0.3 µs an iteration, where an event
+per iteration cost ~2 µs; and its buffers stay small (256 × 16 coordinates × 3 values)."""
 
 PROBE_LATENCY = 0.02
 """Seconds a traced iteration may wait in its block before it is sent. The app draws at most
