@@ -550,6 +550,32 @@ def test_velocity_plot_draws_a_window_back_from_t_and_only_the_points_in_view(qt
     assert velocity.axis.tickStrings([500.0, 1000.0], 1, 500) == ["500", "1000"]
 
 
+def test_the_velocity_windows_left_end_keeps_its_label_on_a_narrow_plot(qtbot, main_window):
+    """At 1280×800 the label under the window's first tick ("t−200") went missing: pyqtgraph
+    hides a tick label reaching past the axis, and the left end's half of it did."""
+    from PySide6.QtGui import QPainter
+
+    velocity = main_window.plots["velocity"]
+    raise_plot(qtbot, main_window, "velocity")
+    from visualnet.core.training.recorder import ProbeTrace
+
+    snap = train_to_the_end(qtbot, main_window)
+    x = np.arange(1.0, 1001)
+    values = np.sin(x)[:, None] * np.ones(snap.probe_recent.gradient.shape[1])
+    recent = ProbeTrace(x, values, values / 2, values / 3, np.abs(values))
+    velocity.draw(dataclasses.replace(snap, probe_recent=recent, iteration=1000, state="running"))
+    item = velocity.plot.getPlotItem()
+    item.setFixedWidth(420)  # about the velocity plot's width in a cramped window
+    qtbot.waitUntil(lambda: velocity.axis.geometry().width() < 400)
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        shown = [text for _rect, _flags, text in velocity.axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+    assert "t−200" in shown and "t" in shown, shown
+
+
 def test_velocity_plot_draws_recent_iterations_raw_and_the_whole_run_thinned(qtbot,
                                                                             main_window):
     import dataclasses

@@ -34,6 +34,10 @@ SHOWN_BY = {
 }
 
 
+EDGE_ROOM = 24
+"""Pixels a tick label may reach left of the x axis: half of "t−2,000" and some."""
+
+
 class IterationAxis(pg.AxisItem):
     """Iteration numbers, or, when ``relative``, offsets from the latest iteration t: "t−150"."""
 
@@ -42,6 +46,13 @@ class IterationAxis(pg.AxisItem):
     def __init__(self, orientation: str):
         super().__init__(orientation)
         self.enableAutoSIPrefix(False)  # the labels are whole iterations, never "×1e3"
+
+    def boundingRect(self):
+        """pyqtgraph hides a tick label that reaches past this rect, and with the grid on it
+        allows no overhang: the label of the window's first tick ("t−200"), centred on the
+        left end, went missing on a narrow plot. The rect reaches EDGE_ROOM pixels further
+        left, under the y axis, where no y label sits below the data area."""
+        return super().boundingRect().adjusted(-EDGE_ROOM, 0, 0, 0)
 
     def tickStrings(self, values, scale, spacing):
         if not self.relative:
