@@ -214,3 +214,32 @@ def test_the_view_menu_lists_every_panel_and_plot_before_reset_layout(main_windo
     reset = texts.index("Reset &layout")
     for dock in main_window.docks.values():
         assert texts.index(dock.toggleViewAction().text()) < reset, dock.windowTitle()
+
+
+def test_the_default_layout_gives_the_top_row_the_larger_share_and_keeps_the_users_split(
+        qtbot, main_window, settings):
+    from visualnet.app.session import Session
+    from visualnet.app.window import TOP_ROW_SHARE, MainWindow
+
+    def top_share(window):
+        top, bottom = window.docks["boundary"].height(), window.docks["velocity"].height()
+        return top / (top + bottom)
+
+    qtbot.waitUntil(lambda: abs(top_share(main_window) - TOP_ROW_SHARE) < 0.04)
+    area = main_window.training_area
+    area.resizeDocks([main_window.docks["boundary"], main_window.docks["velocity"]], [700, 200],
+                     Qt.Orientation.Vertical)  # what dragging the splitter between the rows does
+    qtbot.waitUntil(lambda: top_share(main_window) > 0.7)
+    bottom = main_window.docks["velocity"].height()
+    main_window.close()
+    fresh = MainWindow(Session(), settings)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    qtbot.wait(50)  # a default split would come in the event loop's next pass
+    assert fresh.docks["velocity"].height() == bottom  # the user's own split, as they left it
+    fresh.resize(1600, 1000)  # where Qt alone would halve the height
+    reset = next(a for a in fresh.view_menu.actions() if a.text() == "Reset &layout")
+    reset.trigger()
+    qtbot.waitUntil(lambda: abs(top_share(fresh) - TOP_ROW_SHARE) < 0.04)
+    fresh.session.dirty = False

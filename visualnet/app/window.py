@@ -39,9 +39,13 @@ from visualnet.app.undo import FocusUndoGroup, FormHistory
 
 LAYOUT_VERSION = 2
 SIDE_WIDTH = 360
+"""Default width of the left panels (data, network, hyperparameters), in pixels."""
+TOP_ROW_SHARE = 0.6
+"""In the default layout, the share of the Training tab's height that goes to its top row
+(cost and error, the decision boundary); the plots tabbed along the bottom get the rest. Left
+to itself Qt halved it, and at 1600×1000 the cost curve had ~60 px of height."""
 PREVIEW_DELAY_MS = 150
 """Edits within this many milliseconds share one preview of the untrained network."""
-"""Default width of the left panels (data, network, hyperparameters), in pixels."""
 
 
 class MainWindow(QMainWindow):
@@ -274,10 +278,12 @@ class MainWindow(QMainWindow):
         if self._default_state is not None:
             self.restoreState(self._default_state[0], LAYOUT_VERSION)
             self.training_area.restoreState(self._default_state[1], LAYOUT_VERSION)
+            QTimer.singleShot(0, self._split_training_area)
 
     def _restore_layout(self) -> None:
         self._default_state = (self.saveState(LAYOUT_VERSION),
                                self.training_area.saveState(LAYOUT_VERSION))
+        self._split_due = True
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -287,6 +293,21 @@ class MainWindow(QMainWindow):
             self.restoreState(outer, LAYOUT_VERSION)
         if isinstance(inner, QByteArray):
             self.training_area.restoreState(inner, LAYOUT_VERSION)
+            self._split_due = False  # the user's own split
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._split_due:  # once shown, when the training area has its height
+            self._split_due = False
+            QTimer.singleShot(0, self._split_training_area)
+
+    def _split_training_area(self) -> None:
+        """The default layout's rows: TOP_ROW_SHARE of the height to the top one."""
+        height = self.training_area.height()
+        self.training_area.resizeDocks(
+            [self.docks["boundary"], self.docks["velocity"]],
+            [round(height * TOP_ROW_SHARE), round(height * (1 - TOP_ROW_SHARE))],
+            Qt.Orientation.Vertical)
 
     def fit_to_screen(self) -> None:
         """Shrink the window into its screen's free area, if it is bigger: the first launch on
