@@ -214,3 +214,23 @@ def test_reset_forgets_state_and_shape_changes_need_it():
     params = {"w": np.ones((2, 1))}
     opt.step(params, {"w": np.ones((2, 1))})
     np.testing.assert_allclose(params["w"], 1 - 0.1 / math.sqrt(0.1), rtol=1e-7)
+
+
+@pytest.mark.parametrize("name", ["momentum", "nesterov", "adam"])
+def test_a_velocity_decaying_below_the_normal_range_is_flushed_to_zero(name):
+    """A unit whose gradient is exactly 0 from some step on (a dead ReLU): v = β·v decays until
+    β·v rounds back to v, a few multiples of 1e-45 in float32, where it stayed for good; x86
+    computes with such subnormal numbers ~100× slower (Adam's step on the spiral net took 6×
+    as long). The optimizer sets them to 0, which changes no update: α·v < 1e-40."""
+    params = ParamStore([("W", (4, 1))], "float32")
+    grads = params.zeros_like()
+    grads["W"][:] = 1.0
+    opt = optimizers.create(name, lr=0.01)
+    opt.step(params, grads)
+    grads["W"][:2] = 0.0  # two units die
+    tiny = np.finfo(np.float32).tiny
+    for _ in range(2 * optimizers.FLUSH_EVERY + 1200):  # 0.9ᵗ reaches 1e-45 at t ≈ 1000
+        opt.step(params, grads)
+    v = opt.state["W"]["v"]
+    assert np.all((v == 0) | (np.abs(v) >= tiny)), v
+    assert np.all(v[:2] == 0) and np.all(v[2:] > 0.5)  # the dead units' v gone, the others kept
