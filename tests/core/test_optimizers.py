@@ -220,8 +220,8 @@ def test_reset_forgets_state_and_shape_changes_need_it():
 def test_a_velocity_decaying_below_the_normal_range_is_flushed_to_zero(name):
     """A unit whose gradient is exactly 0 from some step on (a dead ReLU): v = β·v decays until
     β·v rounds back to v, a few multiples of 1e-45 in float32, where it stayed for good; x86
-    computes with such subnormal numbers ~100× slower (Adam's step on the spiral net took 6×
-    as long). The optimizer sets them to 0, which changes no update: α·v < 1e-40."""
+    takes a slow path for every operation on such subnormal numbers (Adam's step on the spiral
+    net took 6× as long). The optimizer sets them to 0, which changes no update: α·v < 1e-40."""
     params = ParamStore([("W", (4, 1))], "float32")
     grads = params.zeros_like()
     grads["W"][:] = 1.0

@@ -29,7 +29,7 @@ FLUSH_EVERY = 100
 """Every this many steps, state values below the smallest normal number of their dtype (|x| <
 1.2e-38 in float32) are set to 0. A unit whose gradient is exactly 0 (a dead ReLU) has its
 V_dW decay as β·v until β·v rounds back to v, a few multiples of 1e-45, where it stays; x86
-computes with such subnormal numbers ~100× slower than with normal ones: after 800 epochs on the
+takes a slow path for every operation on such subnormal numbers: after 800 epochs on the
 spiral net 42% of Adam's v were subnormal, and a step took 261 µs instead of 40. Setting them
 to 0 changes no update (α·v < 1e-40) and costs one pass over the state every FLUSH_EVERY
 steps."""
