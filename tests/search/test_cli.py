@@ -110,7 +110,9 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_ctrl_c_stops_the_workers_and_keeps_every_finished_trial(tmp_path, tiny):
-    tiny.training.epochs = 4000  # a few seconds per trial: Ctrl-C comes mid-training
+    # ~20 s a trial, whatever the draw: Ctrl-C comes mid-training (at 4,000 epochs, ~1-2 s a
+    # trial, a fast machine finished all four first and the run ended on its own)
+    tiny.training.epochs = 40_000
     tiny.search.trials = 4
     path = tmp_path / "slow.vnet.json"
     tiny.save(path)
