@@ -555,10 +555,10 @@ def test_the_velocity_windows_left_end_keeps_its_label_on_a_narrow_plot(qtbot, m
     hides a tick label reaching past the axis, and the left end's half of it did."""
     from PySide6.QtGui import QPainter
 
-    velocity = main_window.plots["velocity"]
-    raise_plot(qtbot, main_window, "velocity")
     from visualnet.core.training.recorder import ProbeTrace
 
+    velocity = main_window.plots["velocity"]
+    raise_plot(qtbot, main_window, "velocity")
     snap = train_to_the_end(qtbot, main_window)
     x = np.arange(1.0, 1001)
     values = np.sin(x)[:, None] * np.ones(snap.probe_recent.gradient.shape[1])
