@@ -243,3 +243,24 @@ def test_the_default_layout_gives_the_top_row_the_larger_share_and_keeps_the_use
     reset.trigger()
     qtbot.waitUntil(lambda: abs(top_share(fresh) - TOP_ROW_SHARE) < 0.04)
     fresh.session.dirty = False
+
+
+def test_the_default_split_holds_when_teaching_mode_hides_the_boundary_and_the_velocity(
+        qtbot, tiny_experiment, settings):
+    from visualnet.app.session import Session
+    from visualnet.app.window import TOP_ROW_SHARE, MainWindow
+
+    tiny_experiment.view.hidden = ["boundary", "diagram", "velocity"]
+    window = MainWindow(Session(tiny_experiment), settings)
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    docks, area = window.docks, window.training_area
+    assert not docks["boundary"].isVisible() and not docks["velocity"].isVisible()
+
+    def top_share():  # cost and error stacked on the left are the top row now
+        return (docks["cost"].height() + docks["error"].height()) / area.height()
+
+    qtbot.waitUntil(lambda: abs(top_share() - TOP_ROW_SHARE) < 0.05)
+    window.session.dirty = False

@@ -302,12 +302,21 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._split_training_area)
 
     def _split_training_area(self) -> None:
-        """The default layout's rows: TOP_ROW_SHARE of the height to the top one."""
-        height = self.training_area.height()
-        self.training_area.resizeDocks(
-            [self.docks["boundary"], self.docks["velocity"]],
-            [round(height * TOP_ROW_SHARE), round(height * (1 - TOP_ROW_SHARE))],
-            Qt.Orientation.Vertical)
+        """The default layout's rows: TOP_ROW_SHARE of the height to the top one, whichever of
+        its plots are on show (teaching mode may hide some): the one in front on the right, or
+        else those stacked on the left."""
+        area = self.training_area
+        shown = [self.docks[key] for key in self.plots if self.docks[key].isVisible()]
+        right, left, bottom = ([d for d in shown if area.dockWidgetArea(d) == where] for where in (
+            Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea))
+        top = right[:1] or left
+        if not top or not bottom:
+            return
+        height = area.height()
+        area.resizeDocks(top + bottom[:1],
+                         [round(height * TOP_ROW_SHARE / len(top))] * len(top)
+                         + [round(height * (1 - TOP_ROW_SHARE))], Qt.Orientation.Vertical)
 
     def fit_to_screen(self) -> None:
         """Shrink the window into its screen's free area, if it is bigger: the first launch on
