@@ -303,10 +303,10 @@ class MainWindow(QMainWindow):
 
     def _split_training_area(self) -> None:
         """The default layout's rows: TOP_ROW_SHARE of the height to the top one, whichever of
-        its plots are on show (teaching mode may hide some): the one in front on the right, or
-        else those stacked on the left."""
+        the training area's docks are on show (teaching mode may hide some): the one in front on
+        the right, or else those stacked on the left."""
         area = self.training_area
-        shown = [self.docks[key] for key in self.plots if self.docks[key].isVisible()]
+        shown = [d for d in self.docks.values() if d.parent() is area and d.isVisible()]
         right, left, bottom = ([d for d in shown if area.dockWidgetArea(d) == where] for where in (
             Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea))
