@@ -33,11 +33,7 @@ class RunningEWMA:
 
     def update(self, theta: float) -> float:
         """Add θ_t; return v_t (bias-corrected if asked)."""
-        self.t += 1
-        self.value = self.beta * self.value + (1.0 - self.beta) * theta
-        if self.bias_correction:
-            return self.value / (1.0 - self.beta**self.t)
-        return self.value
+        return float(self.update_all((theta,))[0])
 
     def update_all(self, thetas) -> np.ndarray:
         """Add θ_t, θ_t+1, … in turn; return their v's, the values ``update`` gives one by one
