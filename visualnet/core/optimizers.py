@@ -46,6 +46,9 @@ class Optimizer:
         self.lr = lr
         self.t = 0
         self._stores: dict[str, ParamStore] = {}
+        self.flat_states: dict[str, np.ndarray] = {}
+        """{slot: that state of every parameter as one flat array, in ``ParamStore.flat``
+        order}: the optimizer's own buffers. A new dict whenever the state is made anew."""
         self._layout = None
 
     @property
@@ -64,16 +67,15 @@ class Optimizer:
     def flat_state(self, slot: str) -> np.ndarray | None:
         """State ``slot`` of every parameter as one flat array, in ``ParamStore.flat`` order:
         the optimizer's own buffer, not a copy (None if absent)."""
-        store = self._stores.get(slot)
-        return None if store is None else store.flat
+        return self.flat_states.get(slot)
 
     def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
         """One update of every parameter from its gradient (t increases by one first)."""
         self._ensure_state(params)
         self.t += 1
         if isinstance(params, ParamStore) and params.same_layout(grads):
-            state = (store.flat for store in self._stores.values())
-            in_chunks(self._update, params.flat, grads.flat, self._scratch, *state)
+            in_chunks(self._update, params.flat, grads.flat, self._scratch,
+                      *self.flat_states.values())
         else:
             for name, p in params.items():
                 tmp = self._scratch[: p.size].reshape(p.shape)
@@ -86,6 +88,7 @@ class Optimizer:
         """Forget all state (velocities, squares, t), as if newly created."""
         self.t = 0
         self._stores = {}
+        self.flat_states = {}
         self._layout = None
 
     def corrected(self, slot: str, value: np.ndarray) -> np.ndarray:
@@ -109,13 +112,14 @@ class Optimizer:
         dtype = np.result_type(*[np.asarray(p).dtype for p in params.values()])
         shapes = [(n, np.shape(p)) for n, p in params.items()]
         self._stores = {slot: ParamStore(shapes, dtype) for slot in self.slots}
+        self.flat_states = {slot: store.flat for slot, store in self._stores.items()}
         self._scratch = ParamStore(shapes, dtype).flat
 
     def _flush_subnormals(self) -> None:
         """Set the state's values below the normal range to 0 (FLUSH_EVERY)."""
-        for store in self._stores.values():
-            magnitude = np.abs(store.flat, out=self._scratch)
-            np.copyto(store.flat, 0, where=magnitude < np.finfo(store.flat.dtype).tiny)
+        for flat in self.flat_states.values():
+            magnitude = np.abs(flat, out=self._scratch)
+            np.copyto(flat, 0, where=magnitude < np.finfo(flat.dtype).tiny)
 
     def _update(self, p: np.ndarray, g: np.ndarray, tmp: np.ndarray, *state: np.ndarray) -> None:
         """Update ``p`` in place from ``g`` and the state arrays (in ``slots`` order).
