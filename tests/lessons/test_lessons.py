@@ -12,7 +12,7 @@ import pytest
 from visualnet.core import effective_window, ewma, gradient_check, lessons
 from visualnet.core.data import prepare
 from visualnet.core.data.targets import targets
-from visualnet.core.training import IterationEvent, LayerStatsEvent, ProbeEvent, Trainer
+from visualnet.core.training import IterationBlock, IterationEvent, LayerStatsEvent, Trainer
 
 LN2 = math.log(2)
 
@@ -189,7 +189,7 @@ def test_bias_correction_repairs_the_first_values_of_the_average():
 def test_momentum_velocity_is_the_same_average_with_the_same_start_bias():
     trainer, _, events = train("ewma", "ewma-momentum.vnet.json", watch=True)
     beta = trainer.experiment.training.optimizer.beta
-    probe = next(e for e in events if isinstance(e, ProbeEvent))
+    probe = next(e for e in events if isinstance(e, IterationBlock))
     assert probe.iterations[0] == 1
     np.testing.assert_allclose(probe.velocity[0], (1 - beta) * probe.gradient[0])
     np.testing.assert_allclose(probe.velocity_corrected[0], probe.gradient[0])

@@ -10,7 +10,7 @@ from visualnet.core.experiment import MonitorConfig
 from visualnet.core.network import Network
 from visualnet.core.optimizers import Adam, RMSprop
 from visualnet.core.training import monitor as monitor_module
-from visualnet.core.training.events import LayerStatsEvent, ProbeEvent
+from visualnet.core.training.events import IterationBlock, IterationEvent, LayerStatsEvent
 from visualnet.core.training.monitor import PROBE_LATENCY, Monitor
 
 LAYERS = [
@@ -31,7 +31,7 @@ def test_layer_norms_are_each_dense_layers_frobenius_norm_of_w_and_dw(dtype):
     optimizer = Adam(lr=0.01)
     optimizer.step(net.params, grads)
     monitor = Monitor(net, optimizer, MonitorConfig(), seed=0)
-    [stats] = [e for e in monitor.sample(1, grads) if isinstance(e, LayerStatsEvent)]
+    [stats] = [e for e in monitor.sample(step(1), grads) if isinstance(e, LayerStatsEvent)]
     assert list(stats.weight_norms) == ["W1", "W2", "W3"]
     tol = 1e-5 if dtype == "float32" else 1e-12
     for name in ("W1", "W2", "W3"):
@@ -51,9 +51,15 @@ def test_a_listener_keeping_few_points_spreads_the_norms_but_never_takes_them_mo
     assert monitor.norms_every == 5  # the experiment's own rate is a floor
 
 
-def traced_blocks(monitor: Monitor, net: Network, optimizer, iterations: int) -> list[ProbeEvent]:
-    """The ProbeEvents of ``iterations`` updates of ``net`` on one fixed mini-batch, the last
-    one flushed."""
+def step(t: int) -> IterationEvent:
+    """What the trainer says of update t: J{t} = 1/t, α = 0.1/t (16 examples, 1 ms apart)."""
+    return IterationEvent(t, 0, t, 100, 1 / t, 0.1 / t, 16 * t, 0.001 * t)
+
+
+def traced_blocks(monitor: Monitor, net: Network, optimizer,
+                  iterations: int) -> list[IterationBlock]:
+    """The IterationBlocks of ``iterations`` updates of ``net`` on one fixed mini-batch, the
+    last one flushed."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(2, 16))
     Y = np.eye(3)[:, rng.integers(3, size=16)]
@@ -62,7 +68,7 @@ def traced_blocks(monitor: Monitor, net: Network, optimizer, iterations: int) ->
         net.forward(X, training=True)
         grads = net.backward(Y)
         optimizer.step(net.params, grads)
-        blocks += [e for e in monitor.sample(t, grads) if isinstance(e, ProbeEvent)]
+        blocks += [e for e in monitor.sample(step(t), grads) if isinstance(e, IterationBlock)]
     last = monitor.flush()
     return blocks if last is None else [*blocks, last]
 
@@ -102,3 +108,32 @@ def test_an_optimizer_without_v_gives_nan_velocities_and_no_correction():
     assert np.isnan(block.velocity).all() and np.isnan(block.velocity_corrected).all()
     np.testing.assert_array_equal(block.correction, 1.0)
     np.testing.assert_array_equal(block.s[-1], optimizer.flat_state("s")[monitor.flat_indices])
+
+
+@pytest.mark.parametrize("coordinates", [0, 3])
+def test_blocks_bring_each_iterations_cost_and_alpha_and_where_the_run_stood(coordinates):
+    net = Network.from_spec({"input_dim": 2, "layers": LAYERS}, seed=3, dtype="float64")
+    optimizer = Adam(lr=0.01)
+    monitor = Monitor(net, optimizer, MonitorConfig(coordinates=coordinates), seed=0)
+    blocks = traced_blocks(monitor, net, optimizer, 600)  # more than a block holds
+    assert len(blocks) > 1
+    t = np.concatenate([b.iterations for b in blocks])
+    np.testing.assert_array_equal(t, np.arange(1, 601))
+    np.testing.assert_array_equal(np.concatenate([b.cost for b in blocks]), 1 / t)
+    np.testing.assert_array_equal(np.concatenate([b.lr for b in blocks]), 0.1 / t)
+    for block in blocks:
+        assert block.latest.iteration == block.iterations[-1]
+        assert block.latest.examples_seen == 16 * block.iterations[-1]
+        assert block.gradient.shape == (len(block.iterations), coordinates)
+
+
+def test_traced_values_come_from_the_optimizers_new_state_after_a_reset():
+    net = Network.from_spec({"input_dim": 2, "layers": LAYERS}, seed=3, dtype="float64")
+    optimizer = Adam(lr=0.01)
+    monitor = Monitor(net, optimizer, MonitorConfig(), seed=0)
+    traced_blocks(monitor, net, optimizer, 5)
+    optimizer.reset()  # new state buffers
+    [*_, block] = traced_blocks(monitor, net, optimizer, 2)
+    for column, slot in ((block.velocity, "v"), (block.s, "s")):
+        np.testing.assert_array_equal(column[-1], optimizer.flat_state(slot)[monitor.flat_indices])
+    np.testing.assert_array_equal(block.gradient[-1], net.grads.flat[monitor.flat_indices])

@@ -16,7 +16,13 @@ from visualnet.core.data import prepare
 from visualnet.core.data.config import DataConfig
 from visualnet.core.data.preprocess import Preprocessor
 from visualnet.core.ewma import ewma
-from visualnet.core.training import EpochEvent, IterationEvent, MaskEvent, ProbeEvent, Trainer
+from visualnet.core.training import (
+    EpochEvent,
+    IterationBlock,
+    IterationEvent,
+    MaskEvent,
+    Trainer,
+)
 from visualnet.core.training import recorder as recorder_module
 from visualnet.core.training.recorder import LiveRecorder
 from visualnet.core.visualize import (
@@ -179,6 +185,23 @@ def test_one_dimensional_regression_gets_the_prediction_curve():
     np.testing.assert_allclose(snap.curve[0], 2 * x + 1, atol=1e-6)  # float32 net
 
 
+def block(t, cost=None, lr=None, names=(), gradient=None, velocity=None, s=None,
+          correction=None) -> IterationBlock:
+    """The monitor's block of iterations ``t`` (an array): J{t} and α (0.5 and 0.01 unless
+    given), and K = len(names) traced weights (an optimizer without state unless given)."""
+    n, k = len(t), len(names)
+    cost = np.full(n, 0.5) if cost is None else cost
+    lr = np.full(n, 0.01) if lr is None else lr
+    gradient = np.zeros((n, k)) if gradient is None else gradient
+    velocity = np.full((n, k), np.nan) if velocity is None else velocity
+    s = np.full((n, k), np.nan) if s is None else s
+    correction = np.ones(n) if correction is None else correction
+    last = int(t[-1])
+    latest = IterationEvent(last, 0, last, 1500, float(cost[-1]), float(lr[-1]), 8 * last,
+                            0.001 * last)
+    return IterationBlock(t, cost, lr, tuple(names), gradient, velocity, s, correction, latest)
+
+
 def test_recent_traced_iterations_stay_raw_while_the_whole_run_is_thinned():
     trainer = Trainer(experiment(), planar_binary())
     rec = LiveRecorder(trainer, capacity=8)  # a long run, as a small capacity sees it
@@ -187,8 +210,8 @@ def test_recent_traced_iterations_stay_raw_while_the_whole_run_is_thinned():
     g = np.repeat((-1.0) ** t[:, None], len(names), axis=1)  # flips sign every iteration
     correction = 1 / (1 - 0.9**t)
     for rows in np.split(np.arange(100), [1, 8, 40]):  # blocks of 1, 7, 32 and 60 iterations
-        rec(ProbeEvent(t[rows], names, g[rows], velocity=0.1 * g[rows], s=g[rows] ** 2,
-                       correction=correction[rows]))
+        rec(block(t[rows], names=names, gradient=g[rows], velocity=0.1 * g[rows],
+                  s=g[rows] ** 2, correction=correction[rows]))
     snap = rec.snapshot()
     assert len(snap.probe.x) <= 8 and np.abs(snap.probe.gradient).max() < 0.5  # means of ±1
     recent = snap.probe_recent
@@ -204,10 +227,10 @@ def test_the_smoothed_cost_is_the_bias_corrected_ewma_of_every_mini_batch_cost()
     trainer = Trainer(experiment(), planar_binary())
     rec = LiveRecorder(trainer, capacity=4096)
     costs = np.random.default_rng(0).uniform(0, 1, 1500)
-    for t, cost in enumerate(costs, start=1):
-        rec(IterationEvent(t, 0, t, 1500, float(cost), 0.01 * t, 8 * t, 0.001 * t))
-        if t in (3, 700):  # snapshots fall between blocks, as the GUI's do
-            assert len(rec.snapshot().cost_x) == t
+    t = np.arange(1, 1501)
+    for rows in np.split(np.arange(1500), [1, 3, 256, 700, 956]):  # blocks come as they may
+        rec(block(t[rows], costs[rows], 0.01 * t[rows], trainer.monitor.names))
+        assert len(rec.snapshot().cost_x) == rows[-1] + 1
     snap = rec.snapshot()
     np.testing.assert_array_equal(snap.cost_x, np.arange(1, 1501))
     np.testing.assert_array_equal(snap.cost_y, costs)
@@ -218,8 +241,8 @@ def test_the_smoothed_cost_is_the_bias_corrected_ewma_of_every_mini_batch_cost()
 
 
 def test_snapshots_taken_while_training_see_every_iteration_once_and_in_order():
-    """The training thread queues iterations without the lock; snapshots from another thread
-    fold them in: none is lost, doubled or reordered, and the version never goes back."""
+    """Blocks of iterations come in the training thread while another takes snapshots: none
+    is lost, doubled or reordered, and the version never goes back."""
     exp = experiment()
     exp.training.epochs = 1000  # 3 mini-batches an epoch
     trainer = Trainer(exp, planar_binary())

@@ -10,10 +10,10 @@ from support.data import experiment, planar_binary, regression
 
 from visualnet.core.training import (
     EpochEvent,
+    IterationBlock,
     IterationEvent,
     LayerStatsEvent,
     MaskEvent,
-    ProbeEvent,
     StatusEvent,
     Trainer,
 )
@@ -187,7 +187,7 @@ def test_sampled_events_follow_the_monitor_rates_and_are_copies():
     assert mask.shape == (8, 60) and mask.dtype == bool
     mask[:] = False
     assert trainer.net.dropout_layers[0].mask.any()
-    probe = [e for e in events if isinstance(e, ProbeEvent)][-1]
+    probe = [e for e in events if isinstance(e, IterationBlock)][-1]
     assert probe.iterations[-1] == 6
     assert len(probe.names) == 3 and probe.names[0].startswith("W1[")
     beta, t = 0.9, probe.iterations[:, None]
@@ -210,7 +210,7 @@ def test_each_traced_row_holds_dw_and_the_optimizers_v_and_s_of_its_iteration():
     trainer = Trainer(exp, planar_binary(), listeners=[listener])
     w_name, (i, j) = coordinate(trainer.monitor.names[0])
     blocks = []
-    trainer.listeners.append(lambda e: blocks.append(e) if isinstance(e, ProbeEvent) else None)
+    trainer.listeners.append(lambda e: blocks.append(e) if isinstance(e, IterationBlock) else None)
     trainer.run()
     t, gradient, velocity, s = map(np.array, zip(*expected, strict=True))
     assert len(t) == 4 * 6
@@ -250,13 +250,13 @@ def test_every_traced_iteration_reaches_listeners_once_and_before_the_run_holds_
     trainer = Trainer(exp, planar_binary(), listeners=[listener])
     result = trainer.run()
     assert result.status == "stopped" and result.iterations == 60
-    blocks = [e for e in events if isinstance(e, ProbeEvent)]
+    blocks = [e for e in events if isinstance(e, IterationBlock)]
     assert max(len(b.iterations) for b in blocks) == 8
     traced = np.concatenate([b.iterations for b in blocks])
     np.testing.assert_array_equal(traced, np.arange(1, 61))  # each once, in order
     sent = 0
     for at, event in enumerate(events):
-        if isinstance(event, ProbeEvent):
+        if isinstance(event, IterationBlock):
             sent = event.iterations[-1]
         elif isinstance(event, StatusEvent) and event.state != "running":
             assert sent == event.iteration  # nothing held back while the run holds or ends

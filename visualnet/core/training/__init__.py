@@ -6,10 +6,10 @@ from visualnet.core.training.diagnosis import Diagnosis, diagnose
 from visualnet.core.training.events import (
     EpochEvent,
     Event,
+    IterationBlock,
     IterationEvent,
     LayerStatsEvent,
     MaskEvent,
-    ProbeEvent,
     StatusEvent,
 )
 from visualnet.core.training.trainer import Trainer, TrainResult
@@ -18,10 +18,10 @@ __all__ = [
     "Diagnosis",
     "EpochEvent",
     "Event",
+    "IterationBlock",
     "IterationEvent",
     "LayerStatsEvent",
     "MaskEvent",
-    "ProbeEvent",
     "StatusEvent",
     "TrainResult",
     "Trainer",

@@ -3,7 +3,7 @@
 Listeners are plain callables ``listener(event)``; they must return quickly (the app only
 stores the latest values and draws them on a timer). Events are slotted dataclasses, not
 frozen ones: IterationEvent comes every iteration, and a frozen dataclass takes three times as
-long to build (the traced coordinates come a block of iterations at a time, as ProbeEvent).
+long to build (what the plots draw of each iteration comes a block at a time, as IterationBlock).
 Treat them as read-only all the same.
 """
 
@@ -56,23 +56,28 @@ class LayerStatsEvent:
 
 
 @dataclass(slots=True)
-class ProbeEvent:
-    """A few traced weight coordinates over consecutive iterations: the raw gradient dW and the
-    optimizer's state after each update.
+class IterationBlock:
+    """Consecutive iterations t, sent together: each one's J{t} and α, and a few traced weight
+    coordinates' raw gradient dW and optimizer state after the update.
 
-    Rows are the iterations t (``iterations``, (n,)), columns the traced weights (``names``,
-    K of them): ``gradient``, ``velocity`` and ``s`` are (n, K). ``velocity`` is V_dW and ``s``
-    is S_dW, as the optimizer holds them (NaN columns for an optimizer without that state);
-    ``correction`` (n,) = 1/(1 − βᵗ), the factor that bias-corrects row t's V_dW (1 if none).
-    The monitor sends iterations in blocks, not one by one (see ``monitor``).
+    Rows are the iterations (``iterations``, ``cost``, ``lr``: (n,)); columns the traced weights
+    (``names``, K of them, maybe none): ``gradient``, ``velocity`` and ``s`` are (n, K).
+    ``velocity`` is V_dW and ``s`` is S_dW, as the optimizer holds them (NaN columns for an
+    optimizer without that state); ``correction`` (n,) = 1/(1 − βᵗ), the factor that
+    bias-corrects row t's V_dW (1 if none). ``latest`` is the IterationEvent of the last row:
+    where the run stood when the block was sent. The monitor sends iterations in blocks, not one
+    by one (see ``monitor``).
     """
 
     iterations: np.ndarray
+    cost: np.ndarray
+    lr: np.ndarray
     names: tuple[str, ...]
     gradient: np.ndarray
     velocity: np.ndarray
     s: np.ndarray
     correction: np.ndarray
+    latest: IterationEvent
 
     @property
     def velocity_corrected(self) -> np.ndarray:
@@ -104,4 +109,4 @@ class StatusEvent:
     epoch: int = 0
 
 
-Event = IterationEvent | EpochEvent | LayerStatsEvent | ProbeEvent | MaskEvent | StatusEvent
+Event = IterationEvent | EpochEvent | LayerStatsEvent | IterationBlock | MaskEvent | StatusEvent

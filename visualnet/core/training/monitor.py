@@ -1,31 +1,41 @@
 """Sampling what the plots show, at the rates the experiment sets (MonitorConfig).
 
-Every iteration: for a few traced weight coordinates, the raw gradient dW and the optimizer's
-V_dW and S_dW (with the factor that bias-corrects V_dW). An iteration only writes them into a
-row of preallocated buffers, the few NumPy calls it cannot do without (~2 µs of a small
-network's ~100 µs iteration); the rows go to listeners as one ProbeEvent per block of
-iterations: when PROBE_BLOCK rows are full, before a row would wait PROBE_LATENCY, at once
-for a mini-batch run by hand, and when the trainer asks (``flush``, before the run holds or
-ends). Every ``norms_every`` iterations: ‖W[l]‖_F and ‖dW[l]‖_F per dense layer and batch
-norm's running μ, σ² (a listener that keeps only so many may ask for fewer, ``spread_norms``).
-Every ``masks_every`` iterations: copies of the latest dropout masks.
+Every iteration: its mini-batch cost J{t} and α, and for a few traced weight coordinates the
+raw gradient dW and the optimizer's V_dW and S_dW (with the factor that bias-corrects V_dW).
+An iteration only appends them to lists, as Python floats read through memoryviews of the
+buffers (~1.5 µs of a small network's ~80 µs iteration, where a NumPy ``take`` per buffer
+cost ~0.7 µs); the rows go to listeners as one IterationBlock: when PROBE_BLOCK rows are
+full, before a row would wait PROBE_LATENCY, at once for a mini-batch run by hand, and when
+the trainer asks (``flush``, before the run holds or ends). Every ``norms_every``
+iterations: ‖W[l]‖_F and ‖dW[l]‖_F per dense layer and batch norm's running μ, σ² (a
+listener that keeps only so many may ask for fewer, ``spread_norms``). Every
+``masks_every`` iterations: copies of the latest dropout masks.
 """
 
 from __future__ import annotations
 
+import operator
 import time
+from collections.abc import Callable
 
 import numpy as np
 
 from visualnet.core.network import Network
 from visualnet.core.optimizers import Optimizer
 from visualnet.core.params import ParamStore
-from visualnet.core.training.events import Event, LayerStatsEvent, MaskEvent, ProbeEvent
+from visualnet.core.training.events import (
+    Event,
+    IterationBlock,
+    IterationEvent,
+    LayerStatsEvent,
+    MaskEvent,
+)
 
 PROBE_BLOCK = 256
-"""Traced iterations sent in one ProbeEvent at most. A block costs the app's recorder
-~70 µs (measured with 100 and 256 rows), so at 256 rows ~0.3 µs an iteration, where an event
-per iteration cost ~2 µs; and its buffers stay small (256 × 16 coordinates × 3 values)."""
+"""Iterations sent in one IterationBlock at most. A block costs the app's recorder ~70 µs
+(measured with 100 and 256 rows), so at 256 rows ~0.3 µs an iteration, where handling each
+iteration's own event cost it ~2 µs; and its lists stay small (256 × 16 coordinates × 3
+values)."""
 
 PROBE_LATENCY = 0.02
 """Seconds a traced iteration may wait in its block before it is sent. The app draws at most
@@ -42,19 +52,20 @@ class Monitor:
         self.config = config
         self.names, self.flat_indices = trace_coordinates(net, config.coordinates, seed)
         self.norms_every = config.norms_every
-        block = (PROBE_BLOCK, len(self.flat_indices))
-        dtype = net.params.flat.dtype  # take() writes into ``out`` only without a cast
-        self._gradient = np.empty(block, dtype)
-        self._velocity = np.full(block, np.nan, dtype)  # NaN stays where the optimizer has no v
-        self._s = np.full(block, np.nan, dtype)
-        held = [(slot, values) for slot, values in (("v", self._velocity), ("s", self._s))
-                if slot in optimizer.slots]
-        self._rows = [(self._gradient[i], [(slot, values[i]) for slot, values in held])
-                      for i in range(PROBE_BLOCK)]
-        """Each row's views, made once (making them every iteration would cost ~1/3 of filling
-        them): dW's, and (slot, view) for each of v, s the optimizer holds."""
+        self._gather = gatherer(self.flat_indices) if len(self.flat_indices) else None
+        self._held = [slot for slot in ("v", "s") if slot in optimizer.slots]
+        self._bound: tuple[np.ndarray | None, dict | None] = (None, None)
+        self._views: tuple[memoryview, ...] = ()
+        """Memoryviews of dW's buffer and of each state slot's held, made again only when the
+        buffers ``_bound`` (dW's, the optimizer's flat_states) are replaced: making one costs
+        ~0.3 µs."""
+        self._traced: list[float] = []
+        """Per iteration: dW at the traced coordinates, then V_dW, then S_dW (those held)."""
         self._iterations: list[int] = []
+        self._costs: list[float] = []
+        self._lrs: list[float] = []
         self._corrections: list[float] = []
+        self._latest: IterationEvent | None = None
         self._block_started = 0.0
         self._last_row = -np.inf  # the very first row has none before it: it is sent at once
         self._dropout_layers = net.dropout_layers  # a property that builds a new list each time
@@ -62,11 +73,13 @@ class Monitor:
         self._w_bounds = weight_bounds(net.params, self._w_names)
         self._squares = np.empty_like(net.params.flat)
 
-    def sample(self, iteration: int, grads: ParamStore, everything: bool = False) -> list[Event]:
-        """The events due at ``iteration`` (after its optimizer step); all of them when
+    def sample(self, step: IterationEvent, grads: ParamStore,
+               everything: bool = False) -> list[Event]:
+        """The events due after iteration ``step`` (after its optimizer step); all of them when
         ``everything`` (a mini-batch run by hand, whose effects the user looks at)."""
         events: list[Event] = []
-        if len(self.flat_indices) and self._trace(iteration, grads, everything):
+        iteration = step.iteration
+        if self._record(step, grads, everything):
             events.append(self.flush())
         if everything or iteration % self.norms_every == 0:
             events.append(self._layer_stats(iteration, grads))
@@ -80,19 +93,27 @@ class Monitor:
         than the experiment says): for a plot that keeps ``samples`` points of the run."""
         self.norms_every = max(self.config.norms_every, iterations // max(samples, 1))
 
-    def flush(self) -> ProbeEvent | None:
-        """The traced iterations not sent yet, as one ProbeEvent of copies (None if none)."""
+    def flush(self) -> IterationBlock | None:
+        """The iterations not sent yet, as one IterationBlock of copies (None if none)."""
         n = len(self._iterations)
         if n == 0:
             return None
-        event = ProbeEvent(np.array(self._iterations), self.names, self._gradient[:n].copy(),
-                           self._velocity[:n].copy(), self._s[:n].copy(),
-                           np.array(self._corrections))
-        self._iterations, self._corrections = [], []
+        k, sources = len(self.names), ["gradient", *self._held]
+        traced = np.fromiter(self._traced, np.float64, len(self._traced))
+        traced = traced.reshape(n, len(sources), k)
+        columns = {name: traced[:, i] for i, name in enumerate(sources)}
+        unheld = np.full((n, k), np.nan)  # for an optimizer without that state
+        event = IterationBlock(np.array(self._iterations), np.array(self._costs),
+                               np.array(self._lrs), self.names, columns["gradient"],
+                               columns.get("v", unheld), columns.get("s", unheld),
+                               np.array(self._corrections), self._latest)
+        self._iterations, self._costs, self._lrs, self._corrections = [], [], [], []
+        self._traced = []
         return event
 
-    def _trace(self, iteration: int, grads: ParamStore, everything: bool) -> bool:
-        """Write iteration t's row: dW, V_dW, S_dW at the traced coordinates, 1/(1 − βᵗ).
+    def _record(self, step: IterationEvent, grads: ParamStore, everything: bool) -> bool:
+        """Write iteration t's row: J{t}, α; dW, V_dW, S_dW at the traced coordinates,
+        1/(1 − βᵗ).
 
         True when the block is due: full; or the next row, if it comes as long after this one
         as this one did after the last, would come PROBE_LATENCY or more after the block's
@@ -102,18 +123,27 @@ class Monitor:
         row = len(self._iterations)
         if row == 0:
             self._block_started = now
-        # mode="clip": the indices are valid, and with the default mode take() goes through a
-        # temporary buffer, ~1.7 times as slow.
-        gradient, states = self._rows[row]
-        grads.flat.take(self.flat_indices, out=gradient, mode="clip")
-        for slot, values in states:
-            self.optimizer.flat_state(slot).take(self.flat_indices, out=values, mode="clip")
-        self._iterations.append(iteration)
+        if self._gather is not None:
+            if grads.flat is not self._bound[0] or self.optimizer.flat_states is not self._bound[1]:
+                self._bind(grads)
+            gather, traced = self._gather, self._traced
+            for view in self._views:
+                traced += gather(view)
+        self._iterations.append(step.iteration)
+        self._costs.append(step.cost)
+        self._lrs.append(step.lr)
         self._corrections.append(self.optimizer.correction("v"))
+        self._latest = step
         next_row = 2 * now - self._last_row
         self._last_row = now
         return (everything or row + 1 == PROBE_BLOCK
                 or next_row - self._block_started >= PROBE_LATENCY)
+
+    def _bind(self, grads: ParamStore) -> None:
+        """Make the memoryviews of dW's buffer and of the state slots held."""
+        states = self.optimizer.flat_states
+        self._bound = (grads.flat, states)
+        self._views = (memoryview(grads.flat), *(memoryview(states[slot]) for slot in self._held))
 
     def _layer_stats(self, iteration: int, grads: ParamStore) -> LayerStatsEvent:
         weight_norms = dict(zip(self._w_names, self._norms(self.net.params.flat), strict=True))
@@ -152,6 +182,14 @@ def trace_coordinates(net: Network, count: int, seed: int) -> tuple[tuple[str, .
         names.append(name)
         flat.append(net.params.slice_of(layer.w_name).start + i * cols + j)
     return tuple(names), np.array(flat, dtype=np.int64)
+
+
+def gatherer(indices: np.ndarray) -> Callable[[memoryview], tuple[float, ...]]:
+    """A function reading positions ``indices`` of a flat memoryview as a tuple of floats."""
+    if len(indices) == 1:
+        index = int(indices[0])
+        return lambda view: (view[index],)
+    return operator.itemgetter(*indices.tolist())
 
 
 def weight_bounds(params: ParamStore, names: list[str]) -> np.ndarray:

@@ -3,11 +3,11 @@
 The recorder runs in the training thread (events arrive there); ``snapshot()`` is called from
 another thread (the GUI) at its own pace, at most ≈30 times a second, and returns copies taken
 under a lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays
-small after a million iterations. Each iteration's event is only queued here (its cost J{t}
-and α, and the EWMA of J, go into arrays a block at a time); the traced coordinates arrive
-already in blocks of iterations (the monitor's ProbeEvents), each folded in with a few NumPy
-calls; the layer norms, which cost more, are asked of the trainer's monitor at most
-NORM_SAMPLES times over the planned iterations.
+small after a million iterations. Iterations arrive in blocks (the monitor's IterationBlocks:
+J{t}, α and the traced coordinates of up to PROBE_BLOCK iterations, and where the run stood),
+each folded in with a few NumPy calls; the IterationEvent of each single iteration is not
+needed here and costs nothing. The layer norms, which cost more, are asked of the trainer's
+monitor at most NORM_SAMPLES times over the planned iterations.
 Costly views (decision boundary, unit maps, weight histograms, confusion matrix) are
 recomputed at most ``heavy_hz`` times a second, within a time budget (HEAVY_SHARE), only once
 a snapshot has taken the last ones (a view that draws once a second needs them no more
@@ -20,21 +20,20 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from visualnet.core.contour import level_segments
 from visualnet.core.ewma import RunningEWMA
-from visualnet.core.history import QUEUE_LENGTH, RecentSeries, ThinnedSeries
+from visualnet.core.history import RecentSeries, ThinnedSeries
 from visualnet.core.training.diagnosis import Diagnosis, diagnose
 from visualnet.core.training.events import (
     EpochEvent,
+    IterationBlock,
     IterationEvent,
     LayerStatsEvent,
     MaskEvent,
-    ProbeEvent,
     StatusEvent,
 )
 from visualnet.core.visualize import (
@@ -158,7 +157,7 @@ class Snapshot:
 
 
 class LiveRecorder:
-    """Listener for a Trainer; ``snapshot()`` from any thread."""
+    """Listener for a Trainer that samples (the default); ``snapshot()`` from any thread."""
 
     def __init__(self, trainer, capacity: int = 4096, heavy_hz: float = 10.0,
                  grid_res: int = 80, unit_res: int = 28):
@@ -173,10 +172,6 @@ class LiveRecorder:
         self._cost = ThinnedSeries(capacity, 3)
         """Columns: mini-batch cost J{t}, its EWMA, α."""
         self._smooth = RunningEWMA(SMOOTHING_BETA, bias_correction=True)
-        self._unfolded: deque[IterationEvent] = deque()
-        """Iterations not in ``_cost`` yet: folded in a block at a time, QUEUE_LENGTH of them or
-        when a snapshot is taken. The training thread appends without the lock (a deque's
-        append and popleft are atomic), as it does every iteration."""
         self._probes = ThinnedSeries(capacity, 4 * k) if k else None
         self._recent_probes = RecentSeries(RECENT_ITERATIONS, 4 * k) if k else None
         self._norms = ThinnedSeries(capacity, 2 * n_layers)
@@ -187,6 +182,7 @@ class LiveRecorder:
         self._heavy_taken = True
         """Whether a snapshot has taken the costly views since they were last recomputed."""
         self._iteration: IterationEvent | None = None
+        """Where the run stood at the end of the latest block."""
         self._rates: tuple[dict, dict] = ({}, {})
         data = trainer.data
         self._grid = PlaneGrid.around(data.train.X_raw, grid_res) if data.is_planar else None
@@ -195,11 +191,10 @@ class LiveRecorder:
         self._line = LineGrid.around(data.train.X_raw) if on_a_line else None
 
     def __call__(self, event) -> None:
-        if isinstance(event, IterationEvent):
-            self._on_iteration(event)
-        elif isinstance(event, ProbeEvent):
-            if self._probes is not None:
-                self._on_probes(event)
+        if type(event) is IterationEvent:  # the blocks bring every iteration
+            return
+        if isinstance(event, IterationBlock):
+            self._on_block(event)
         elif isinstance(event, LayerStatsEvent):
             values = [event.weight_norms[n] for n in self._snap.norm_names]
             values += [event.grad_norms[n] for n in self._snap.norm_names]
@@ -233,7 +228,6 @@ class LiveRecorder:
             s = Snapshot(**vars(self._snap))
             self._heavy_taken = True
             self._progress(s)
-            self._fold_iterations()
             s.cost_x, cost = self._cost.x, self._cost.y
             s.cost_y, s.cost_smooth, s.lr_y = cost[:, 0], cost[:, 1], cost[:, 2]
             s.lr_x = s.cost_x
@@ -255,28 +249,6 @@ class LiveRecorder:
         with self._lock:
             return list(self._epochs)
 
-    def _on_iteration(self, e: IterationEvent) -> None:
-        """Queue iteration t, without the lock: only this thread writes the latest event and
-        the version, in that order, so a snapshot with this version has this event too."""
-        self._iteration = e
-        self._unfolded.append(e)
-        self._snap.version += 1
-        if len(self._unfolded) >= QUEUE_LENGTH:
-            with self._lock:
-                self._fold_iterations()
-        self._refresh_if_due()
-
-    def _fold_iterations(self) -> None:
-        """Move the queued iterations into the cost series as one block: J{t}, its EWMA (fed
-        the costs in order), α (hold the lock)."""
-        queue = self._unfolded
-        events = [queue.popleft() for _ in range(len(queue))]
-        if not events:
-            return
-        iterations, cost, lr = np.array([(e.iteration, e.cost, e.lr) for e in events]).T
-        smooth = self._smooth.update_all(cost)
-        self._cost.extend(iterations, np.column_stack([cost, smooth, lr]))
-
     def _progress(self, s: Snapshot) -> None:
         """Fill ``s`` from the latest iteration: position, progress, ETA and rate."""
         e = self._iteration
@@ -290,14 +262,21 @@ class LiveRecorder:
         s.eta = e.elapsed * (1 - done) / done if done > 0 else float("nan")
         s.rate = e.examples_seen / e.elapsed if e.elapsed > 0 else 0.0
 
-    def _on_probes(self, e: ProbeEvent) -> None:
-        """Extend the traced series by a block of iterations: columns dW, V_dW, V_dW/(1 − βᵗ),
-        √S_dW (K each)."""
-        gradient, velocity, s = (np.asarray(a, dtype=float) for a in (e.gradient, e.velocity, e.s))
-        block = np.hstack([gradient, velocity, velocity * e.correction[:, None], np.sqrt(s)])
+    def _on_block(self, e: IterationBlock) -> None:
+        """Extend the series by a block of iterations: the cost series by J{t}, its EWMA (fed
+        the costs in order) and α; the traced series by dW, V_dW, V_dW/(1 − βᵗ), √S_dW (K
+        columns each)."""
+        costs = np.column_stack([e.cost, self._smooth.update_all(e.cost), e.lr])
+        if self._probes is not None:
+            probes = np.hstack([e.gradient, e.velocity, e.velocity_corrected, e.sqrt_s])
         with self._lock:
-            self._probes.extend(e.iterations, block)
-            self._recent_probes.extend(e.iterations, block)
+            self._cost.extend(e.iterations, costs)
+            if self._probes is not None:
+                self._probes.extend(e.iterations, probes)
+                self._recent_probes.extend(e.iterations, probes)
+            self._iteration = e.latest
+            self._snap.version += 1
+        self._refresh_if_due()
 
     def _refresh_if_due(self) -> None:
         """Refresh when the rate limit and the time budget allow it, and a view has taken the

@@ -59,8 +59,9 @@ class TrainResult:
 class Trainer:
     """Trains ``experiment`` on ``data`` (prepared from the experiment when not given).
 
-    Listeners get every event; ``sampling=False`` skips the sampled ones (traced gradients,
-    layer norms, dropout masks) for listeners that only follow progress, like a progress bar.
+    Listeners get every event; ``sampling=False`` skips the sampled ones (blocks of iterations
+    with their traced gradients, layer norms, dropout masks) for listeners that only follow
+    progress, like a progress bar.
     """
 
     def __init__(
@@ -212,12 +213,13 @@ class Trainer:
             self.iteration += 1
             self.examples_seen += Xb.shape[1]
             if self.listeners:
-                self._emit(IterationEvent(
+                step = IterationEvent(
                     self.iteration, self.epoch, batch + 1, per_epoch, cost, self.optimizer.lr,
                     self.examples_seen, self._elapsed + time.perf_counter() - batch_started,
-                ))
+                )
+                self._emit(step)
                 if self.sampling:
-                    for event in self.monitor.sample(self.iteration, grads, everything=by_hand):
+                    for event in self.monitor.sample(step, grads, everything=by_hand):
                         self._emit(event)
         self._elapsed += time.perf_counter() - batch_started
         return None
@@ -276,8 +278,8 @@ class Trainer:
             listener(event)
 
     def _emit_traced(self) -> None:
-        """Send the traced iterations the monitor still holds: listeners have every one by the
-        time the run holds or ends."""
+        """Send the iterations the monitor still holds in its block: listeners have every one
+        by the time the run holds or ends."""
         if self.listeners and self.sampling:
             block = self.monitor.flush()
             if block is not None:
