@@ -5,8 +5,8 @@ another thread (the GUI) at its own pace, at most ≈30 times a second, and retu
 under a lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays
 small after a million iterations. Iterations arrive in blocks (the monitor's IterationBlocks:
 J{t}, α and the traced coordinates of up to PROBE_BLOCK iterations, and where the run stood),
-each folded in with a few NumPy calls; the IterationEvent of each single iteration is not
-needed here and costs nothing. The layer norms, which cost more, are asked of the trainer's
+each folded in with a few NumPy calls; the IterationEvent of each single iteration is
+ignored. The layer norms, which cost more, are asked of the trainer's
 monitor at most NORM_SAMPLES times over the planned iterations.
 Costly views (decision boundary, unit maps, weight histograms, confusion matrix) are
 recomputed at most ``heavy_hz`` times a second, within a time budget (HEAVY_SHARE), only once
