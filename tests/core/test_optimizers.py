@@ -119,9 +119,9 @@ def test_flat_and_per_array_paths_agree_with_the_hand_reference(name):
         w, v, s = by_hand(name, w0, list(grads[:, i]), lr=0.05)
         assert store.flat[i] == pytest.approx(w, rel=1e-12)
         if "v" in opt.slots:
-            assert opt.flat_state("v")[i] == pytest.approx(v, rel=1e-12)
+            assert opt.flat_states["v"][i] == pytest.approx(v, rel=1e-12)
         if "s" in opt.slots:
-            assert opt.flat_state("s")[i] == pytest.approx(s, rel=1e-12)
+            assert opt.flat_states["s"][i] == pytest.approx(s, rel=1e-12)
 
 
 @pytest.mark.parametrize("name", list(optimizers.REGISTRY))
@@ -166,7 +166,7 @@ def test_state_is_keyed_by_parameter_name_and_bias_corrected_on_request():
     assert opt.corrected("v", v)[0, 0] == pytest.approx(-0.180812, abs=1e-6)  # v/(1 − 0.9³)
     assert opt.corrected("s", s)[0, 0] == pytest.approx(1.749750, abs=1e-6)
     assert optimizers.GD().state == {}
-    assert optimizers.GD().flat_state("v") is None
+    assert optimizers.GD().flat_states.get("v") is None
 
 
 def test_the_flat_path_updates_a_network_in_place(course_spec):

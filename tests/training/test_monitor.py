@@ -107,7 +107,7 @@ def test_an_optimizer_without_v_gives_nan_velocities_and_no_correction():
     assert block.iterations[-1] == 5
     assert np.isnan(block.velocity).all() and np.isnan(block.velocity_corrected).all()
     np.testing.assert_array_equal(block.correction, 1.0)
-    np.testing.assert_array_equal(block.s[-1], optimizer.flat_state("s")[monitor.flat_indices])
+    np.testing.assert_array_equal(block.s[-1], optimizer.flat_states["s"][monitor.flat_indices])
 
 
 @pytest.mark.parametrize("coordinates", [0, 3])
@@ -135,5 +135,5 @@ def test_traced_values_come_from_the_optimizers_new_state_after_a_reset():
     optimizer.reset()  # new state buffers
     [*_, block] = traced_blocks(monitor, net, optimizer, 2)
     for column, slot in ((block.velocity, "v"), (block.s, "s")):
-        np.testing.assert_array_equal(column[-1], optimizer.flat_state(slot)[monitor.flat_indices])
+        np.testing.assert_array_equal(column[-1], optimizer.flat_states[slot][monitor.flat_indices])
     np.testing.assert_array_equal(block.gradient[-1], net.grads.flat[monitor.flat_indices])

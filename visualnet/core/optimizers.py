@@ -48,7 +48,8 @@ class Optimizer:
         self._stores: dict[str, ParamStore] = {}
         self.flat_states: dict[str, np.ndarray] = {}
         """{slot: that state of every parameter as one flat array, in ``ParamStore.flat``
-        order}: the optimizer's own buffers. A new dict whenever the state is made anew."""
+        order}: the optimizer's own buffers, not copies; empty until the first step. A new dict
+        whenever the state is made anew."""
         self._layout = None
 
     @property
@@ -63,11 +64,6 @@ class Optimizer:
             return {}
         names = next(iter(self._stores.values())).keys()
         return {n: {slot: store[n] for slot, store in self._stores.items()} for n in names}
-
-    def flat_state(self, slot: str) -> np.ndarray | None:
-        """State ``slot`` of every parameter as one flat array, in ``ParamStore.flat`` order:
-        the optimizer's own buffer, not a copy (None if absent)."""
-        return self.flat_states.get(slot)
 
     def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
         """One update of every parameter from its gradient (t increases by one first)."""
