@@ -207,7 +207,7 @@ def app_run(app, experiment, probe: bool = True) -> tuple[float, float, float, l
     window.controller.snapshot.connect(lambda _snap: frames.__setitem__(0, frames[0] + 1))
     window.controller.stateChanged.connect(state_changed)
     ran = ThreadRun()
-    window.controller.cleared.connect(lambda: ran.time(window.controller.trainer))
+    window.controller.cleared.connect(lambda: ran.watch(window.controller.trainer))
     window.controller.train()
     clock.start()
     if probe:
@@ -232,7 +232,7 @@ class ThreadRun:
     def __init__(self):
         self.cpu = self.wall = 0.0
 
-    def time(self, trainer) -> None:
+    def watch(self, trainer) -> None:
         """Time ``trainer.run`` from now on (the controller's worker calls it in its thread)."""
         run = trainer.run
 
