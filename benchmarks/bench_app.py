@@ -11,9 +11,9 @@ that each need the interpreter lock), (b) in app runs with it. "headless" trains
 threads as the command line has them); "recorded" is headless training with the app's
 LiveRecorder attached, the most the app could reach whatever the GUI does.
 
-A shared machine's speed changes within seconds (here one core's by up to 1.3× from one 2-second
-stretch to the next, and the two cores ran at different speeds, one ~0.6× the other), more than
-the differences measured, so each app run is compared with the headless runs just before and
+A shared machine's speed changes within seconds (here one core's by up to 2× from one 1-second
+run to the next, and the two cores at times ran at different speeds, one ~0.6× the other), more
+than the differences measured, so each app run is compared with the headless runs just before and
 after it: a round runs headless, app, headless, recorded, app with the timer. ratio = app /
 mean(headless before, headless after), per round; the table gives the median over the rounds and
 their range. The speeds (ex/s) are medians over the rounds. "ran" is steadier: the share of the
