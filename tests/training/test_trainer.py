@@ -308,3 +308,22 @@ def test_without_sampling_only_progress_events_are_sent():
     Trainer(exp, planar_binary(), listeners=[events.append], sampling=False).run()
     kinds = {type(e).__name__ for e in events}
     assert kinds == {"IterationEvent", "EpochEvent", "StatusEvent"}
+
+
+def test_a_listener_that_reads_blocks_is_spared_each_iterations_event_and_misses_nothing():
+    class BlockReader(list):
+        wants_iterations = False
+
+        def __call__(self, event):
+            self.append(event)
+
+    exp = experiment(epochs=3)
+    reader, everything = BlockReader(), []
+    trainer = Trainer(exp, planar_binary(), listeners=[reader, everything.append])
+    trainer.run()
+    assert not any(isinstance(e, IterationEvent) for e in reader)
+    blocks = [e for e in reader if isinstance(e, IterationBlock)]
+    np.testing.assert_array_equal(np.concatenate([b.iterations for b in blocks]),
+                                  np.arange(1, trainer.iteration + 1))
+    steps = [e.iteration for e in everything if isinstance(e, IterationEvent)]
+    assert steps == list(range(1, trainer.iteration + 1))  # the others still get each one

@@ -5,9 +5,9 @@ another thread (the GUI) at its own pace, at most ≈30 times a second, and retu
 under a lock. Long per-iteration histories are kept as ThinnedSeries, so a snapshot stays
 small after a million iterations. Iterations arrive in blocks (the monitor's IterationBlocks:
 J{t}, α and the traced coordinates of up to PROBE_BLOCK iterations, and where the run stood),
-each folded in with a few NumPy calls; the IterationEvent of each single iteration is
-ignored. The layer norms, which cost more, are asked of the trainer's
-monitor at most NORM_SAMPLES times over the planned iterations.
+each folded in with a few NumPy calls; the recorder asks not to be called with each single
+iteration's IterationEvent (``wants_iterations``). The layer norms, which cost more, are asked
+of the trainer's monitor at most NORM_SAMPLES times over the planned iterations.
 Costly views (decision boundary, unit maps, weight histograms, confusion matrix) are
 recomputed at most ``heavy_hz`` times a second, within a time budget (HEAVY_SHARE), only once
 a snapshot has taken the last ones (a view that draws once a second needs them no more
@@ -159,6 +159,9 @@ class Snapshot:
 class LiveRecorder:
     """Listener for a Trainer that samples (the default); ``snapshot()`` from any thread."""
 
+    wants_iterations = False
+    """The blocks bring every iteration; the trainer need not call this with each one."""
+
     def __init__(self, trainer, capacity: int = 4096, heavy_hz: float = 10.0,
                  grid_res: int = 80, unit_res: int = 28):
         self.trainer = trainer
@@ -191,8 +194,6 @@ class LiveRecorder:
         self._line = LineGrid.around(data.train.X_raw) if on_a_line else None
 
     def __call__(self, event) -> None:
-        if type(event) is IterationEvent:  # the blocks bring every iteration
-            return
         if isinstance(event, IterationBlock):
             self._on_block(event)
         elif isinstance(event, LayerStatsEvent):

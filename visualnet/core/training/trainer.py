@@ -61,7 +61,9 @@ class Trainer:
 
     Listeners get every event; ``sampling=False`` skips the sampled ones (blocks of iterations
     with their traced gradients, layer norms, dropout masks) for listeners that only follow
-    progress, like a progress bar.
+    progress, like a progress bar. A listener with ``wants_iterations = False`` is not called
+    with each iteration's IterationEvent (it reads the iterations from the blocks): a call per
+    iteration costs a small network's training ~0.4%.
     """
 
     def __init__(
@@ -182,6 +184,8 @@ class Trainer:
         size = min(cfg.mini_batch_size, self._X.shape[1])
         per_epoch = batch_count(self._X.shape[1], size)
         net, params = self.net, self.net.params
+        stepwise = [listener for listener in self.listeners
+                    if getattr(listener, "wants_iterations", True)]
         batch_started = time.perf_counter()
         for batch, (Xb, Yb) in enumerate(minibatches(self._X, self._Y, size, self._shuffle_rng)):
             if self.control.holding:
@@ -217,7 +221,8 @@ class Trainer:
                     self.iteration, self.epoch, batch + 1, per_epoch, cost, self.optimizer.lr,
                     self.examples_seen, self._elapsed + time.perf_counter() - batch_started,
                 )
-                self._emit(step)
+                for listener in stepwise:
+                    listener(step)
                 if self.sampling:
                     for event in self.monitor.sample(step, grads, everything=by_hand):
                         self._emit(event)
