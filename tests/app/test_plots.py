@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from visualnet.app.plots.base import SAMPLES_PER_PIXEL, LivePlot
+from visualnet.app.plots.base import SAMPLES_PER_PIXEL, LivePlot, make_plot
 from visualnet.app.plots.export import PlotExportMenu, export_metrics, export_plot
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds, fit, grow, nice_ceil
 from visualnet.app.plots.registry import LAYOUT, PLOTS
@@ -154,6 +154,29 @@ def test_a_negative_variance_is_explained(qtbot, main_window):
     error.clear()
     error.draw(snap)
     assert ("below train error" in error.verdict.text()) == (snap.diagnosis.variance < 0)
+
+
+def test_a_shorter_verdict_leaves_the_error_plot_its_height_until_the_next_run(
+        qtbot, main_window):
+    snap = train_to_the_end(qtbot, main_window)
+    error = main_window.plots["error"]
+    raise_plot(qtbot, main_window, "error")
+    view = error.plot.getPlotItem().getViewBox()
+    error.clear()
+    qtbot.waitUntil(lambda: error.verdict.height() < 30)  # the one-line note waiting for data
+    open_height = view.height()
+    wordy = dataclasses.replace(snap.diagnosis, advice=" ".join(["Train longer."] * 30))
+    earlier = dataclasses.replace(snap, diagnosis=wordy, epoch_x=snap.epoch_x[:-1],
+                                  epoch_error=snap.epoch_error[:-1])
+    error.draw(earlier)
+    qtbot.waitUntil(lambda: view.height() < open_height)  # the long advice takes lines
+    held = view.height()
+    error.draw(snap)  # the next epoch's verdict is shorter
+    assert snap.diagnosis.advice in error.verdict.text()
+    qtbot.wait(50)
+    assert view.height() == held  # the plot does not jump back up, to jump down again later
+    error.clear()  # a new run: the room goes back to the plot
+    qtbot.waitUntil(lambda: view.height() == open_height)
 
 
 def test_a_hidden_tab_draws_the_latest_snapshot_when_raised(qtbot, main_window):
@@ -592,3 +615,23 @@ def test_velocity_plot_draws_recent_iterations_raw_and_the_whole_run_thinned(qtb
     np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe_recent.gradient[:, k])
     velocity.window.setCurrentIndex(velocity.window.findText("the whole run"))
     np.testing.assert_array_equal(curve_y(velocity.gradient), snap.probe.gradient[:, k])
+
+
+def test_the_left_axis_keeps_the_room_of_its_widest_labels(qtbot):
+    """Shorter tick labels do not narrow the axis (and resize the plot) only for the next range
+    step to widen it again."""
+    widget = make_plot("Cost J", "iteration", "J")
+    qtbot.addWidget(widget)
+    widget.resize(500, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    axis = widget.getPlotItem().getAxis("left")
+    widget.setYRange(0, 1, padding=0)
+    qtbot.waitUntil(lambda: axis.textWidth > 0)
+    narrow = axis.width()
+    widget.setYRange(-0.000125, 0.000125, padding=0)  # labels like -0.0001
+    qtbot.waitUntil(lambda: axis.width() > narrow)
+    wide = axis.width()
+    widget.setYRange(0, 1, padding=0)
+    qtbot.wait(100)  # painted with the short labels again
+    assert axis.width() == wide

@@ -66,3 +66,26 @@ def test_text_that_needs_more_lines_gets_them(qtbot):
     assert requests.count >= 1
     assert label.label.height() == label.height()  # the text fills its holder
     assert label.heightForWidth(window.width()) > one_line
+
+
+LONG_TEXT = ("a much longer verdict that cannot fit on one line of a label this narrow, so it "
+             "wraps onto several lines and the layout must give it the room")
+
+
+def test_a_grow_only_label_keeps_its_height_for_shorter_text_until_released(qtbot):
+    label = SteadyLabel("one line", word_wrap=True, grow_only=True)
+    window, requests = window_with(qtbot, label)
+    one_line = label.height()
+    label.setText(LONG_TEXT)
+    qtbot.waitUntil(lambda: label.height() > one_line)
+    tall, asked = label.height(), requests.count
+    for _ in range(3):  # a verdict of fewer lines, then as many again
+        label.setText("one line again")
+        QApplication.processEvents()
+        label.setText(LONG_TEXT.replace("verdict", "advice"))
+        QApplication.processEvents()
+    assert label.height() == tall and requests.count == asked  # the window was not laid out
+    label.setText("one line again")
+    label.release()
+    qtbot.waitUntil(lambda: label.height() == one_line)
+    assert label.heightForWidth(window.width()) < tall

@@ -5,7 +5,10 @@ Qt's ``QLabel.setText`` always asks every layout from the label up to the window
 label said "t = 12,345" one frame and "t = 12,346" the next cost the GUI thread ~30 ms a frame
 at 1600×1000, most of the frame. Here the QLabel sits alone in a holder without a layout, so
 its own requests stop at the holder; the holder asks its layout for room only when the new
-text needs another size (more lines, a wider hint).
+text needs another size (more lines, a wider hint). With ``grow_only`` it keeps the tallest
+height its texts have needed until ``release()``: a verdict that takes two lines one frame and
+three the next no longer resizes the plot above it each time (a resize repaints the whole
+plot, ~12 ms of the GUI thread at 1600×1000).
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ class SteadyLabel(QWidget):
     text, margins, style)."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None, *,
-                 word_wrap: bool = False, rich: bool = False):
+                 word_wrap: bool = False, rich: bool = False, grow_only: bool = False):
         super().__init__(parent)
+        self._grow_only = grow_only
+        self._tallest = 0
+        """With ``grow_only``: the tallest any text has needed at its width since ``release()``."""
         self.label = QLabel(self)
         self.label.setWordWrap(word_wrap)
         if rich:
@@ -36,7 +42,15 @@ class SteadyLabel(QWidget):
             return
         before = self._needs()
         self.label.setText(text)
+        if self._grow_only and self.isVisible():  # laid out: its width is the one it shows at
+            self._tallest = max(self._tallest, self.label.heightForWidth(self.width()))
         if self._needs() != before:
+            self.updateGeometry()
+
+    def release(self) -> None:
+        """Let a ``grow_only`` label take only the height its text needs again."""
+        if self._tallest:
+            self._tallest = 0
             self.updateGeometry()
 
     def sizeHint(self) -> QSize:
@@ -49,13 +63,16 @@ class SteadyLabel(QWidget):
         return self.label.hasHeightForWidth()
 
     def heightForWidth(self, width: int) -> int:
-        return self.label.heightForWidth(width)
+        return max(self.label.heightForWidth(width), self._tallest)
 
     def resizeEvent(self, event) -> None:
         self.label.setGeometry(self.rect())
         super().resizeEvent(event)
 
     def _needs(self) -> tuple:
-        """What the layout reads of the label: its hints, and its height at the current width."""
-        return (self.label.sizeHint(), self.label.minimumSizeHint(),
-                self.label.heightForWidth(self.width()))
+        """What the layout reads of the label: its height at the current width and, unless the
+        text wraps (its container then decides its width), its size hints."""
+        height = self.heightForWidth(self.width())
+        if self.label.wordWrap():
+            return (height,)
+        return (self.label.sizeHint(), self.label.minimumSizeHint(), height)

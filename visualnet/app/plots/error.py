@@ -53,7 +53,8 @@ class ErrorPlot(LivePlot):
         self.human.setVisible(False)
         item.addItem(self.human, ignoreBounds=True)
         self.range = SteadyRange(item, include_zero=True)
-        self.verdict = SteadyLabel(word_wrap=True, rich=True)
+        # grow_only: a verdict of fewer lines than the last leaves the plot its height
+        self.verdict = SteadyLabel(word_wrap=True, rich=True, grow_only=True)
         self.verdict.setObjectName("verdict")
         self.verdict.label.setContentsMargins(6, 2, 6, 2)
         self.verdict.setToolTip(
@@ -105,6 +106,7 @@ class ErrorPlot(LivePlot):
         self._mark_epochs(True)
         self._verdict_for = -1
         self._verdict_due = 0.0
+        self.verdict.release()
         self.verdict.setText(WAITING)
 
     def export_item(self):
