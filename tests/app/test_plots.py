@@ -635,3 +635,22 @@ def test_the_left_axis_keeps_the_room_of_its_widest_labels(qtbot):
     widget.setYRange(0, 1, padding=0)
     qtbot.wait(100)  # painted with the short labels again
     assert axis.width() == wide
+
+
+@pytest.mark.parametrize("planned, marked", [(20, True), (5000, False)])
+def test_a_long_run_draws_its_epochs_as_lines_from_the_start(qtbot, main_window, planned, marked):
+    """Dots for a run of few epochs, a line for a long one, from its first epochs on: the
+    look never switches in mid-run."""
+    snap = train_to_the_end(qtbot, main_window)
+    cost, error = main_window.plots["cost"], main_window.plots["error"]
+    for plot in (cost, error):
+        plot.clear()
+    first_epochs = dataclasses.replace(
+        snap, state="running", epochs=planned, epoch_x=snap.epoch_x[:2],
+        epoch_iteration=snap.epoch_iteration[:2], epoch_cost=snap.epoch_cost[:2],
+        epoch_error=snap.epoch_error[:2])
+    for plot in (cost, error):
+        plot.draw(first_epochs)
+    for curve in (cost.train, cost.dev, error.train, error.dev):
+        assert (curve.opts["symbol"] == "o") == marked
+    assert (cost.train.opts["pen"] is None) == marked  # the cost's dots stand alone

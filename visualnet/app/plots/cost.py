@@ -16,8 +16,8 @@ class CostPlot(LivePlot):
     tooltip = (
         "J{t} of each mini-batch (grey), its exponentially weighted average "
         f"v = {SMOOTHING_BETA}·v + {1 - SMOOTHING_BETA:.2f}·J (bias-corrected, dark), and the "
-        "cost of the whole train and dev sets after each epoch (dots; a line after "
-        f"{MARKED_EPOCHS} epochs)."
+        "cost of the whole train and dev sets after each epoch (dots; a line for runs of "
+        f"more than {MARKED_EPOCHS} epochs)."
     )
 
     def __init__(self, parent=None):
@@ -44,7 +44,7 @@ class CostPlot(LivePlot):
         epochs = len(snap.epoch_x)
         if epochs != self._epochs:
             self._epochs = epochs
-            self._mark_epochs(epochs <= MARKED_EPOCHS)
+            self._mark_epochs(max(epochs, snap.epochs) <= MARKED_EPOCHS)
             at = snap.epoch_iteration
             self.train.setData(at, snap.epoch_cost[:, 0])
             dev = snap.epoch_cost[:, 1]
@@ -62,13 +62,12 @@ class CostPlot(LivePlot):
             curve.setData([], [])
         self.range.reset()
         self._epochs = -1
-        self._mark_epochs(True)
 
     def export_item(self):
         return self.plot.getPlotItem()
 
     def _mark_epochs(self, markers: bool) -> None:
-        """A dot per epoch while there are few; a line once there are many."""
+        """A dot per epoch in a run of few epochs; a line in a run of many."""
         if markers == self._markers:
             return
         self._markers = markers

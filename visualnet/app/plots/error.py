@@ -84,7 +84,7 @@ class ErrorPlot(LivePlot):
         epochs, running = len(snap.epoch_x), snap.state == "running"
         if (epochs, running) != self._shown:  # the range fits the data once the run ends
             self._shown = (epochs, running)
-            self._mark_epochs(epochs <= MARKED_EPOCHS)
+            self._mark_epochs(max(epochs, snap.epochs) <= MARKED_EPOCHS)
             errors = snap.epoch_error
             self.train.setData(snap.epoch_x, errors[:, 0])
             self.dev.setData(snap.epoch_x, errors[:, 1])
@@ -103,7 +103,6 @@ class ErrorPlot(LivePlot):
             curve.setData([], [])
         self.range.reset()
         self._shown = None
-        self._mark_epochs(True)
         self._verdict_for = -1
         self._verdict_due = 0.0
         self.verdict.release()
@@ -117,7 +116,7 @@ class ErrorPlot(LivePlot):
                         symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None, name=name)
 
     def _mark_epochs(self, markers: bool) -> None:
-        """A marker per epoch while there are few; a plain line once there are many."""
+        """A marker per epoch in a run of few epochs; a plain line in a run of many."""
         if markers != self._markers:
             self._markers = markers
             for curve in (self.train, self.dev, self.test):
