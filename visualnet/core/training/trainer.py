@@ -186,6 +186,7 @@ class Trainer:
         net, params = self.net, self.net.params
         stepwise = [listener for listener in self.listeners
                     if getattr(listener, "wants_iterations", True)]
+        sampled = self.sampling and bool(self.listeners)
         batch_started = time.perf_counter()
         for batch, (Xb, Yb) in enumerate(minibatches(self._X, self._Y, size, self._shuffle_rng)):
             if self.control.holding:
@@ -216,14 +217,14 @@ class Trainer:
                 return self._diverged("the weights stopped being finite")
             self.iteration += 1
             self.examples_seen += Xb.shape[1]
-            if self.listeners:
+            if stepwise or sampled:
                 step = IterationEvent(
                     self.iteration, self.epoch, batch + 1, per_epoch, cost, self.optimizer.lr,
                     self.examples_seen, self._elapsed + time.perf_counter() - batch_started,
                 )
                 for listener in stepwise:
                     listener(step)
-                if self.sampling:
+                if sampled:
                     for event in self.monitor.sample(step, grads, everything=by_hand):
                         self._emit(event)
         self._elapsed += time.perf_counter() - batch_started
