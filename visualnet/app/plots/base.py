@@ -57,6 +57,12 @@ longer one a plain line from its first epoch: thousands of markers would cost th
 more than the whole plot is worth, and turning them into a line in mid-run changed the plot's
 look and cost that frame ~25 ms."""
 
+
+def marks_epochs(snap: Snapshot) -> bool:
+    """Whether ``snap``'s run draws a marker per epoch: at most MARKED_EPOCHS planned (or, for a
+    snapshot that plans none, done)."""
+    return max(len(snap.epoch_x), snap.epochs) <= MARKED_EPOCHS
+
 BOTTOM_SIZE = (600, 240)
 """Preferred size of the plots tabbed along the bottom: wide and low."""
 

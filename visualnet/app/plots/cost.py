@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, add_line, make_plot
+from visualnet.app.plots.base import (
+    MARKED_EPOCHS,
+    PALETTE,
+    LivePlot,
+    add_line,
+    make_plot,
+    marks_epochs,
+)
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds, last_iteration
 from visualnet.core.training.recorder import SMOOTHING_BETA
 
@@ -44,7 +51,7 @@ class CostPlot(LivePlot):
         epochs = len(snap.epoch_x)
         if epochs != self._epochs:
             self._epochs = epochs
-            self._mark_epochs(max(epochs, snap.epochs) <= MARKED_EPOCHS)
+            self._mark_epochs(marks_epochs(snap))
             at = snap.epoch_iteration
             self.train.setData(at, snap.epoch_cost[:, 0])
             dev = snap.epoch_cost[:, 1]

@@ -8,7 +8,7 @@ import time
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from visualnet.app.plots.base import MARKED_EPOCHS, PALETTE, LivePlot, add_line, make_plot
+from visualnet.app.plots.base import PALETTE, LivePlot, add_line, make_plot, marks_epochs
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds
 from visualnet.app.steady_label import SteadyLabel
 
@@ -84,7 +84,7 @@ class ErrorPlot(LivePlot):
         epochs, running = len(snap.epoch_x), snap.state == "running"
         if (epochs, running) != self._shown:  # the range fits the data once the run ends
             self._shown = (epochs, running)
-            self._mark_epochs(max(epochs, snap.epochs) <= MARKED_EPOCHS)
+            self._mark_epochs(marks_epochs(snap))
             errors = snap.epoch_error
             self.train.setData(snap.epoch_x, errors[:, 0])
             self.dev.setData(snap.epoch_x, errors[:, 1])
