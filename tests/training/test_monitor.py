@@ -10,7 +10,12 @@ from visualnet.core.experiment import MonitorConfig
 from visualnet.core.network import Network
 from visualnet.core.optimizers import Adam, RMSprop
 from visualnet.core.training import monitor as monitor_module
-from visualnet.core.training.events import IterationBlock, IterationEvent, LayerStatsEvent
+from visualnet.core.training.events import (
+    IterationBlock,
+    IterationEvent,
+    LayerStatsEvent,
+    MaskEvent,
+)
 from visualnet.core.training.monitor import PROBE_LATENCY, Monitor
 
 LAYERS = [
@@ -69,8 +74,7 @@ def traced_blocks(monitor: Monitor, net: Network, optimizer,
         grads = net.backward(Y)
         optimizer.step(net.params, grads)
         blocks += [e for e in monitor.sample(step(t), grads) if isinstance(e, IterationBlock)]
-    last = monitor.flush()
-    return blocks if last is None else [*blocks, last]
+    return blocks + [e for e in monitor.flush() if isinstance(e, IterationBlock)]
 
 
 @pytest.mark.parametrize("seconds_per_iteration", [0.001, 0.007, 0.05])
@@ -108,6 +112,43 @@ def test_an_optimizer_without_v_gives_nan_velocities_and_no_correction():
     assert np.isnan(block.velocity).all() and np.isnan(block.velocity_corrected).all()
     np.testing.assert_array_equal(block.correction, 1.0)
     np.testing.assert_array_equal(block.s[-1], optimizer.flat_states["s"][monitor.flat_indices])
+
+
+DROPOUT_LAYERS = [
+    {"type": "dense", "units": 6}, {"type": "relu"}, {"type": "dropout", "keep_prob": 0.5},
+    {"type": "dense", "units": 3, "init": "xavier"}, {"type": "softmax"},
+]
+
+
+@pytest.mark.parametrize(("masks_every", "seconds_per_iteration", "by_hand", "expected"), [
+    (1, 0.05, (), list(range(1, 13))),  # each row is a block of its own, and has its masks
+    (3, 0.05, (), [3, 6, 9, 12]),  # masks_every is the fewest iterations between copies
+    (3, 0.05, (7,), [3, 6, 7, 10]),  # a mini-batch run by hand always shows its masks
+    (5, 0.001, (), [12]),  # one block after the first row: masks at the run's end
+])
+def test_dropout_masks_come_with_a_block_and_are_its_last_iterations(
+        monkeypatch, masks_every, seconds_per_iteration, by_hand, expected):
+    ticks = itertools.count(step=seconds_per_iteration)
+    monkeypatch.setattr(monitor_module, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
+    net = Network.from_spec({"input_dim": 2, "layers": DROPOUT_LAYERS}, seed=3, dtype="float64")
+    optimizer = Adam(lr=0.01)
+    monitor = Monitor(net, optimizer, MonitorConfig(masks_every=masks_every), seed=0)
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(2, 16)), np.eye(3)[:, rng.integers(3, size=16)]
+    events, drawn = [], {}
+    for t in range(1, 13):
+        net.forward(X, training=True)
+        grads = net.backward(Y)
+        optimizer.step(net.params, grads)
+        drawn[t] = net.dropout_layers[0].mask.copy()
+        events += monitor.sample(step(t), grads, everything=t in by_hand)
+    events += monitor.flush()  # as the trainer does when the run ends
+    masks = [(i, e) for i, e in enumerate(events) if isinstance(e, MaskEvent)]
+    assert [e.iteration for _, e in masks] == expected
+    for i, e in masks:
+        assert events[i - 1].iterations[-1] == e.iteration  # right after its block
+        np.testing.assert_array_equal(e.masks[3], drawn[e.iteration])
+    assert masks[-1][1].masks[3] is not net.dropout_layers[0].mask  # a copy
 
 
 @pytest.mark.parametrize("coordinates", [0, 3])

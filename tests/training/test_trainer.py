@@ -1,5 +1,6 @@
 """The training loop: what a run does, how it ends, and what it reports."""
 
+import itertools
 import math
 import threading
 from types import SimpleNamespace
@@ -181,9 +182,14 @@ def test_sampled_events_follow_the_monitor_rates_and_are_copies():
     trainer, result, events = run(exp)
     assert result.iterations == 6
     assert [e.iteration for e in events if isinstance(e, LayerStatsEvent)] == [2, 4, 6]
-    masks = [e for e in events if isinstance(e, MaskEvent)]
-    assert [e.iteration for e in masks] == [3, 6]
-    mask = masks[-1].masks[3]
+    masks = [(i, e) for i, e in enumerate(events) if isinstance(e, MaskEvent)]
+    assert masks, "no dropout masks sent"
+    for i, e in masks:  # with a block, of its last iteration, at least 3 iterations apart
+        assert isinstance(events[i - 1], IterationBlock)
+        assert events[i - 1].iterations[-1] == e.iteration
+    sent = [e.iteration for _, e in masks]
+    assert sent[0] >= 3 and all(b - a >= 3 for a, b in itertools.pairwise(sent))
+    mask = masks[-1][1].masks[3]
     assert mask.shape == (8, 60) and mask.dtype == bool
     mask[:] = False
     assert trainer.net.dropout_layers[0].mask.any()

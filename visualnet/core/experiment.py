@@ -111,7 +111,8 @@ class MonitorConfig(_Config):
         1, ge=1, le=100_000, description="Iterations between ‖W‖, ‖dW‖ samples"
     )
     masks_every: int = Field(
-        1, ge=1, le=100_000, description="Iterations between dropout-mask copies"
+        1, ge=1, le=100_000,
+        description="Fewest iterations between dropout-mask copies (sent with the traced blocks)",
     )
 
 

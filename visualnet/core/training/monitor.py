@@ -9,7 +9,9 @@ when PROBE_BLOCK rows are full, before a row would wait PROBE_LATENCY, at once f
 mini-batch run by hand, and when the trainer asks (``flush``, before the run holds or ends).
 Every ``norms_every`` iterations: ‖W[l]‖_F and ‖dW[l]‖_F per dense layer and batch norm's
 running μ, σ² (a listener that keeps only so many may ask for fewer, ``spread_norms``).
-Every ``masks_every`` iterations: copies of the latest dropout masks.
+With a block: copies of the dropout masks of its last iteration, if ``masks_every`` iterations
+have passed since the last ones sent (a view shows the latest masks; copying them each
+iteration cost the training of bench_app.py's digits net ~2%).
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class Monitor:
         self._block_started = 0.0
         self._last_row = -np.inf  # the very first row has none before it: it is sent at once
         self._dropout_layers = net.dropout_layers  # a property that builds a new list each time
+        self._masks_sent = 0
+        """The iteration whose masks were sent last (0: none yet)."""
         self._w_names = [layer.w_name for layer in net.dense_layers]
         self._w_bounds = weight_bounds(net.params, self._w_names)
         self._squares = np.empty_like(net.params.flat)
@@ -77,15 +81,10 @@ class Monitor:
                everything: bool = False) -> list[Event]:
         """The events due after iteration ``step`` (after its optimizer step); all of them when
         ``everything`` (a mini-batch run by hand, whose effects the user looks at)."""
-        events: list[Event] = []
         iteration = step.iteration
-        if self._record(step, grads, everything):
-            events.append(self.flush())
+        events = self.flush(everything) if self._record(step, grads, everything) else []
         if everything or iteration % self.norms_every == 0:
             events.append(self._layer_stats(iteration, grads))
-        due = everything or iteration % self.config.masks_every == 0
-        if due and self._dropout_layers:
-            events.append(self._masks(iteration))
         return events
 
     def spread_norms(self, iterations: int, samples: int) -> None:
@@ -93,7 +92,21 @@ class Monitor:
         than the experiment says): for a plot that keeps ``samples`` points of the run."""
         self.norms_every = max(self.config.norms_every, iterations // max(samples, 1))
 
-    def flush(self) -> IterationBlock | None:
+    def flush(self, everything: bool = False) -> list[Event]:
+        """The iterations not sent yet, as one IterationBlock of copies, and the dropout masks
+        of the last one if due (``masks_every`` iterations after the last sent, or
+        ``everything``); nothing if no iteration waits."""
+        block = self._block()
+        if block is None:
+            return []
+        iteration = block.latest.iteration
+        due = everything or iteration - self._masks_sent >= self.config.masks_every
+        if not (due and self._dropout_layers):
+            return [block]
+        self._masks_sent = iteration
+        return [block, self._masks(iteration)]
+
+    def _block(self) -> IterationBlock | None:
         """The iterations not sent yet, as one IterationBlock of copies (None if none)."""
         n = len(self._iterations)
         if n == 0:

@@ -284,9 +284,8 @@ class Trainer:
             listener(event)
 
     def _emit_traced(self) -> None:
-        """Send the iterations the monitor still holds in its block: listeners have every one
-        by the time the run holds or ends."""
+        """Send the iterations the monitor still holds in its block (and the masks due with
+        it): listeners have every one by the time the run holds or ends."""
         if self.listeners and self.sampling:
-            block = self.monitor.flush()
-            if block is not None:
-                self._emit(block)
+            for event in self.monitor.flush():
+                self._emit(event)
