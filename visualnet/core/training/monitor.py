@@ -16,6 +16,7 @@ iteration cost the training of bench_app.py's digits net ~2%).
 
 from __future__ import annotations
 
+import math
 import operator
 import time
 from collections.abc import Callable
@@ -70,12 +71,12 @@ class Monitor:
         self._latest: IterationEvent | None = None
         self._block_started = 0.0
         self._last_row = -np.inf  # the very first row has none before it: it is sent at once
-        self._dropout_layers = net.dropout_layers  # a property that builds a new list each time
+        self._dropout_layers = net.dropout_layers  # properties that build a new list each time
+        self._batchnorm_layers = net.batchnorm_layers
         self._masks_sent = 0
         """The iteration whose masks were sent last (0: none yet)."""
         self._w_names = [layer.w_name for layer in net.dense_layers]
-        self._w_bounds = weight_bounds(net.params, self._w_names)
-        self._squares = np.empty_like(net.params.flat)
+        self._w_slices = [net.params.slice_of(name) for name in self._w_names]
 
     def sample(self, step: IterationEvent, grads: ParamStore,
                everything: bool = False) -> list[Event]:
@@ -161,15 +162,15 @@ class Monitor:
     def _layer_stats(self, iteration: int, grads: ParamStore) -> LayerStatsEvent:
         weight_norms = dict(zip(self._w_names, self._norms(self.net.params.flat), strict=True))
         grad_norms = dict(zip(self._w_names, self._norms(grads.flat), strict=True))
-        means = {f"{b.number}": b.running_mean.ravel().copy() for b in self.net.batchnorm_layers}
-        variances = {f"{b.number}": b.running_var.ravel().copy() for b in self.net.batchnorm_layers}
+        means = {f"{b.number}": b.running_mean.ravel().copy() for b in self._batchnorm_layers}
+        variances = {f"{b.number}": b.running_var.ravel().copy() for b in self._batchnorm_layers}
         return LayerStatsEvent(iteration, weight_norms, grad_norms, means, variances)
 
     def _norms(self, flat: np.ndarray) -> list[float]:
-        """‖W[l]‖_F = √(Σ w²) of every dense layer, from one pass over the whole buffer."""
-        squares = np.multiply(flat, flat, out=self._squares)
-        sums = np.add.reduceat(squares, self._w_bounds, dtype=np.float64)[::2]
-        return np.sqrt(sums).tolist()
+        """‖W[l]‖_F = √(w · w) of every dense layer's weights w, flattened: a BLAS dot each
+        (on nets of ~10,000 weights a third to a half of the time of squaring the buffer and
+        summing it in float64 with reduceat)."""
+        return [math.sqrt(np.dot(w, w)) for w in (flat[where] for where in self._w_slices)]
 
     def _masks(self, iteration: int) -> MaskEvent:
         layers = [d for d in self._dropout_layers if d.mask is not None]
@@ -203,19 +204,3 @@ def gatherer(indices: np.ndarray) -> Callable[[memoryview], tuple[float, ...]]:
         index = int(indices[0])
         return lambda view: (view[index],)
     return operator.itemgetter(*indices.tolist())
-
-
-def weight_bounds(params: ParamStore, names: list[str]) -> np.ndarray:
-    """Indices for ``np.add.reduceat`` whose even-numbered sums are the named parameters'.
-
-    [start₁, stop₁, start₂, stop₂, …]: each odd-numbered sum covers what lies between two
-    weights (a bias, γ, β) and is dropped. A last stop at the end of the buffer is left out,
-    as reduceat's last sum runs to the end anyway.
-    """
-    bounds = []
-    for name in names:
-        where = params.slice_of(name)
-        bounds += [where.start, where.stop]
-    if bounds and bounds[-1] == params.flat.size:
-        bounds.pop()
-    return np.array(bounds, dtype=np.intp)

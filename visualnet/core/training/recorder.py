@@ -55,8 +55,9 @@ HEAVY_SHARE = 0.05
 
 NORM_SAMPLES = 1024
 """Layer norms ‖W[l]‖, ‖dW[l]‖ taken over a whole run, at most: more than their plot has pixels
-across. A sample costs ~11 µs on a small net (two passes over the parameters and an event), so
-4,096 of them cost a 50,000-iteration run of 100 µs iterations about 0.9%, 1,024 about 0.2%."""
+across. A sample costs ~11–15 µs on a small net (a dot per layer of W and of dW, and an
+event), so 4,096 of them cost a 50,000-iteration run of 100 µs iterations about 0.9%, 1,024
+about 0.2%."""
 
 RECENT_ITERATIONS = 2048
 """How many of the latest traced iterations are kept raw (the velocity plot's short windows)."""
