@@ -218,14 +218,16 @@ class Trainer:
             self.iteration += 1
             self.examples_seen += Xb.shape[1]
             if stepwise or sampled:
-                step = IterationEvent(
+                position = (
                     self.iteration, self.epoch, batch + 1, per_epoch, cost, self.optimizer.lr,
                     self.examples_seen, self._elapsed + time.perf_counter() - batch_started,
                 )
-                for listener in stepwise:
-                    listener(step)
+                if stepwise:
+                    step = IterationEvent(*position)
+                    for listener in stepwise:
+                        listener(step)
                 if sampled:
-                    for event in self.monitor.sample(step, grads, everything=by_hand):
+                    for event in self.monitor.sample(position, grads, everything=by_hand):
                         self._emit(event)
         self._elapsed += time.perf_counter() - batch_started
         return None
