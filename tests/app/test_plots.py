@@ -163,7 +163,8 @@ def test_a_shorter_verdict_leaves_the_error_plot_its_height_until_the_next_run(
     raise_plot(qtbot, main_window, "error")
     view = error.plot.getPlotItem().getViewBox()
     error.clear()
-    qtbot.waitUntil(lambda: error.verdict.height() < 30)  # the one-line note waiting for data
+    qtbot.waitUntil(lambda: error.verdict.height() < 60)  # the two-line note waiting for data
+    qtbot.wait(50)
     open_height = view.height()
     wordy = dataclasses.replace(snap.diagnosis, advice=" ".join(["Train longer."] * 30))
     earlier = dataclasses.replace(snap, diagnosis=wordy, epoch_x=snap.epoch_x[:-1],
@@ -177,6 +178,22 @@ def test_a_shorter_verdict_leaves_the_error_plot_its_height_until_the_next_run(
     assert view.height() == held  # the plot does not jump back up, to jump down again later
     error.clear()  # a new run: the room goes back to the plot
     qtbot.waitUntil(lambda: view.height() == open_height)
+
+
+def test_the_first_verdict_of_a_run_takes_the_room_the_note_waiting_for_it_had(
+        qtbot, main_window):
+    snap = train_to_the_end(qtbot, main_window)
+    error = main_window.plots["error"]
+    raise_plot(qtbot, main_window, "error")
+    view = error.plot.getPlotItem().getViewBox()
+    error.clear()  # a new run: the note waiting for the first epoch
+    assert "appears after the first epoch" in error.verdict.text()
+    qtbot.wait(50)
+    waiting = view.height()
+    error.draw(snap)
+    assert snap.diagnosis.advice in error.verdict.text()
+    qtbot.wait(50)
+    assert view.height() == waiting  # no resize (a repaint of the whole plot) mid-run
 
 
 def test_a_hidden_tab_draws_the_latest_snapshot_when_raised(qtbot, main_window):

@@ -19,7 +19,9 @@ VERDICT_TITLES = {
     "fine": "Low bias, low variance",
 }
 
-WAITING = "<i>The bias/variance verdict appears after the first epoch.</i>"
+WAITING = ("<i>The bias/variance verdict appears after the first epoch.</i><br>"
+           "Avoidable bias = train − human-level; variance = dev − train.")
+"""Two lines, as a verdict and its advice take: the first verdict does not resize the plot."""
 
 VERDICT_INTERVAL = 0.5
 """While training, the verdict is rewritten at most this often (seconds): faster, its numbers
