@@ -590,6 +590,15 @@ def test_velocity_plot_draws_a_window_back_from_t_and_only_the_points_in_view(qt
     assert velocity.axis.tickStrings([500.0, 1000.0], 1, 500) == ["500", "1000"]
 
 
+def test_an_empty_velocity_plot_shows_its_window_back_from_t(qtbot, main_window):
+    velocity = main_window.plots["velocity"]
+    view = velocity.plot.getPlotItem().getViewBox()
+    assert velocity.range.window == 200
+    assert view.viewRange()[0] == [-200, 0]  # not 0 … 1, whose ticks read "t+0, t+0, t+1"
+    velocity.window.setCurrentIndex(velocity.window.findText("last 2,000 iterations"))
+    assert view.viewRange()[0] == [-2000, 0]
+
+
 def test_the_velocity_windows_left_end_keeps_its_label_on_a_narrow_plot(qtbot, main_window):
     """At 1280×800 the label under the window's first tick ("t−200") went missing: pyqtgraph
     hides a tick label reaching past the axis, and the left end's half of it did."""
