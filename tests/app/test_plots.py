@@ -156,15 +156,21 @@ def test_a_negative_variance_is_explained(qtbot, main_window):
     assert ("below train error" in error.verdict.text()) == (snap.diagnosis.variance < 0)
 
 
-def test_a_shorter_verdict_leaves_the_error_plot_its_height_until_the_next_run(
-        qtbot, main_window):
+def error_plot_after_a_run(qtbot, main_window):
+    """(the run's last snapshot, the error plot, its view), the plot cleared as for a new run
+    and laid out with the note waiting for the first epoch."""
     snap = train_to_the_end(qtbot, main_window)
     error = main_window.plots["error"]
     raise_plot(qtbot, main_window, "error")
-    view = error.plot.getPlotItem().getViewBox()
     error.clear()
-    qtbot.waitUntil(lambda: error.verdict.height() < 60)  # the two-line note waiting for data
+    assert "appears after the first epoch" in error.verdict.text()
     qtbot.wait(50)
+    return snap, error, error.plot.getPlotItem().getViewBox()
+
+
+def test_a_shorter_verdict_leaves_the_error_plot_its_height_until_the_next_run(
+        qtbot, main_window):
+    snap, error, view = error_plot_after_a_run(qtbot, main_window)
     open_height = view.height()
     wordy = dataclasses.replace(snap.diagnosis, advice=" ".join(["Train longer."] * 30))
     earlier = dataclasses.replace(snap, diagnosis=wordy, epoch_x=snap.epoch_x[:-1],
@@ -182,13 +188,7 @@ def test_a_shorter_verdict_leaves_the_error_plot_its_height_until_the_next_run(
 
 def test_the_first_verdict_of_a_run_takes_the_room_the_note_waiting_for_it_had(
         qtbot, main_window):
-    snap = train_to_the_end(qtbot, main_window)
-    error = main_window.plots["error"]
-    raise_plot(qtbot, main_window, "error")
-    view = error.plot.getPlotItem().getViewBox()
-    error.clear()  # a new run: the note waiting for the first epoch
-    assert "appears after the first epoch" in error.verdict.text()
-    qtbot.wait(50)
+    snap, error, view = error_plot_after_a_run(qtbot, main_window)
     waiting = view.height()
     error.draw(snap)
     assert snap.diagnosis.advice in error.verdict.text()
