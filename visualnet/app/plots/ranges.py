@@ -175,11 +175,19 @@ class SteadyRange:
         ``x_start``), from the next ``follow`` on."""
         self.window = window
         self._x = None
+        self._show_empty_window()
 
     def reset(self) -> None:
         """A new run: forget the ranges, and follow again."""
         self._x = self._y = self._last = self._first = None
         self.following = True
+        self._show_empty_window()
+
+    def _show_empty_window(self) -> None:
+        """With no data yet, a window shows its span [−n, 0] (an empty view's 0 … 1 would read
+        as offsets "t+0, t+0, t+1")."""
+        if self.window and self._last is None:
+            self.view.setXRange(-self.window, 0, padding=0)
 
     def _refollow(self) -> None:
         """Apply the last data bounds again."""

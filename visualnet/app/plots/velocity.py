@@ -119,7 +119,6 @@ class VelocityPlot(LivePlot):
         self.velocity_corrected = self.curves["velocity_corrected"][0]
         self.sqrt_s = self.curves["sqrt_s"][0]
         self.range = SteadyRange(item)
-        self._snap = None
         self._set_window(WINDOWS[0][1])
         column.addWidget(controls)
         column.addWidget(self.plot, 1)
@@ -129,6 +128,7 @@ class VelocityPlot(LivePlot):
         self._names: tuple[str, ...] = ()
         self._shown: tuple[str, ...] = ()
         self._show_only(tuple(self.curves))
+        self._snap = None
 
     def draw(self, snap):
         self._snap = snap
@@ -148,7 +148,6 @@ class VelocityPlot(LivePlot):
         self.range.reset()
         self.latest.setText("")
         self._snap = None
-        self._show_empty_window()
 
     def export_item(self):
         return self.plot.getPlotItem()
@@ -221,13 +220,6 @@ class VelocityPlot(LivePlot):
         self.axis.relative = bool(window)
         self._label_axis(X_LABELS[bool(window)])
         self.axis.setTicks(None)  # redraws its labels: the same ticks now read differently
-        self._show_empty_window()
-
-    def _show_empty_window(self) -> None:
-        """With no run to draw, a window of recent iterations shows its span, t−200 … t (an
-        empty view's 0 … 1 read "t+0, t+0, t+1" in offsets)."""
-        if self._snap is None and self.range.window:
-            self.range.view.setXRange(-self.range.window, 0, padding=0)
 
     def _label_axis(self, text: str) -> None:
         if text != self.axis.labelText:
