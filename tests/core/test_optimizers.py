@@ -156,6 +156,20 @@ def test_changing_lr_and_beta_between_steps_takes_effect_at_the_next_step(name):
         assert params.flat[i] == pytest.approx(w, rel=1e-12)
 
 
+def test_bias_correction_factors_for_the_current_step_or_an_array_of_steps():
+    adam, momentum = optimizers.Adam(beta1=0.9, beta2=0.999), optimizers.Momentum(beta=0.5)
+    assert adam.correction("v") == 1.0  # no step yet: nothing to correct
+    adam.t = momentum.t = 2
+    assert adam.correction("v") == pytest.approx(1 / 0.19)  # 1/(1 − 0.9²)
+    assert momentum.correction("v") == pytest.approx(1 / 0.75)  # 1/(1 − 0.5²)
+    steps = np.array([1, 2, 3])
+    np.testing.assert_allclose(adam.correction("v", steps), [10, 1 / 0.19, 1 / 0.271])
+    np.testing.assert_allclose(adam.correction("s", steps), [1000, 1 / 0.001999, 1 / 0.002997001])
+    np.testing.assert_allclose(momentum.correction("v", steps), [2, 1 / 0.75, 1 / 0.875])
+    np.testing.assert_array_equal(optimizers.RMSprop().correction("s", steps), [1, 1, 1])
+    np.testing.assert_array_equal(optimizers.GD().correction("v", steps), [1, 1, 1])
+
+
 def test_state_is_keyed_by_parameter_name_and_bias_corrected_on_request():
     opt = optimizers.Adam(lr=0.1)
     params = {"w": np.array([[1.0]])}

@@ -36,7 +36,7 @@ def test_layer_norms_are_each_dense_layers_frobenius_norm_of_w_and_dw(dtype):
     optimizer = Adam(lr=0.01)
     optimizer.step(net.params, grads)
     monitor = Monitor(net, optimizer, MonitorConfig(), seed=0)
-    [stats] = [e for e in monitor.sample(step(1), grads) if isinstance(e, LayerStatsEvent)]
+    [stats] = [e for e in sample(monitor, step(1), grads) if isinstance(e, LayerStatsEvent)]
     assert list(stats.weight_norms) == ["W1", "W2", "W3"]
     tol = 1e-5 if dtype == "float32" else 1e-12
     for name in ("W1", "W2", "W3"):
@@ -54,6 +54,12 @@ def test_a_listener_keeping_few_points_spreads_the_norms_but_never_takes_them_mo
     assert monitor.norms_every == 9  # 40,000 // 4,096: at most 4,096 samples
     monitor.spread_norms(iterations=1000, samples=4096)
     assert monitor.norms_every == 5  # the experiment's own rate is a floor
+
+
+def sample(monitor: Monitor, position: tuple, grads, everything: bool = False) -> list:
+    """What the trainer does after each update: record the row, take the events due."""
+    due = monitor.record(position, grads)
+    return monitor.take(grads, everything) if due or everything else []
 
 
 def step(t: int) -> tuple:
@@ -74,32 +80,35 @@ def traced_blocks(monitor: Monitor, net: Network, optimizer,
         net.forward(X, training=True)
         grads = net.backward(Y)
         optimizer.step(net.params, grads)
-        blocks += [e for e in monitor.sample(step(t), grads) if isinstance(e, IterationBlock)]
+        blocks += [e for e in sample(monitor, step(t), grads) if isinstance(e, IterationBlock)]
     return blocks + [e for e in monitor.flush() if isinstance(e, IterationBlock)]
 
 
 @pytest.mark.parametrize("seconds_per_iteration", [0.001, 0.007, 0.05])
 def test_a_traced_row_never_waits_probe_latency_to_be_sent(monkeypatch, seconds_per_iteration):
-    ticks = itertools.count(step=seconds_per_iteration)
-    readings = []  # the monitor reads the clock once per iteration: row t when readings[t − 1]
-
-    def monotonic():
-        readings.append(next(ticks))
-        return readings[-1]
-
-    monkeypatch.setattr(monitor_module, "time", SimpleNamespace(monotonic=monotonic))
+    clock = SimpleNamespace(now=0.0)  # row t is written at t · seconds_per_iteration
+    monkeypatch.setattr(monitor_module, "time", SimpleNamespace(monotonic=lambda: clock.now))
     net = Network.from_spec({"input_dim": 2, "layers": LAYERS}, seed=3, dtype="float64")
     optimizer = Adam(lr=0.01)
     monitor = Monitor(net, optimizer, MonitorConfig(), seed=0)
-    blocks = traced_blocks(monitor, net, optimizer, 60)
-    np.testing.assert_array_equal(np.concatenate([b.iterations for b in blocks]),
-                                  np.arange(1, 61))
-    # A block goes when its last row is written (or at the flush that follows it).
-    waits = [readings[b.iterations[-1] - 1] - readings[b.iterations[0] - 1] for b in blocks]
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(2, 16)), np.eye(3)[:, rng.integers(3, size=16)]
+    blocks = []
+    for t in range(1, 201):
+        clock.now = t * seconds_per_iteration
+        net.forward(X, training=True)
+        optimizer.step(net.params, grads := net.backward(Y))
+        blocks += [e for e in sample(monitor, step(t), grads) if isinstance(e, IterationBlock)]
+    last = [e for e in monitor.flush() if isinstance(e, IterationBlock)]  # at the run's end
+    np.testing.assert_array_equal(np.concatenate([b.iterations for b in blocks + last]),
+                                  np.arange(1, 201))
+    # A block goes when its last row is written: its first row waited since it was written.
+    waits = [(b.iterations[-1] - b.iterations[0]) * seconds_per_iteration for b in blocks]
     assert max(waits) < PROBE_LATENCY
     sizes = [len(b.iterations) for b in blocks]
     if seconds_per_iteration < PROBE_LATENCY / 2:  # rows do wait, for one another
         assert max(sizes) > 1
+        assert max(waits) > PROBE_LATENCY / 2  # and fill most of the time they may
     else:
         assert max(sizes) == 1
 
@@ -142,7 +151,7 @@ def test_dropout_masks_come_with_a_block_and_are_its_last_iterations(
         grads = net.backward(Y)
         optimizer.step(net.params, grads)
         drawn[t] = net.dropout_layers[0].mask.copy()
-        events += monitor.sample(step(t), grads, everything=t in by_hand)
+        events += sample(monitor, step(t), grads, everything=t in by_hand)
     events += monitor.flush()  # as the trainer does when the run ends
     masks = [(i, e) for i, e in enumerate(events) if isinstance(e, MaskEvent)]
     assert [e.iteration for _, e in masks] == expected

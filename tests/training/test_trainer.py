@@ -232,6 +232,30 @@ def test_each_traced_row_holds_dw_and_the_optimizers_v_and_s_of_its_iteration():
         np.testing.assert_allclose(block.sqrt_s, np.sqrt(block.s))
 
 
+def test_a_live_beta_change_corrects_each_traced_row_with_the_beta_it_was_trained_with(
+        monkeypatch):
+    # A clock that stands still: blocks go only when full (PROBE_BLOCK) or flushed, so the
+    # change comes in the middle of one.
+    monkeypatch.setattr(monitor_module, "time", SimpleNamespace(monotonic=lambda: 0.0))
+    exp = experiment(epochs=4, mini_batch_size=32, optimizer={"name": "adam", "lr": 0.05})
+    betas = {}
+
+    def listener(event):
+        if isinstance(event, IterationEvent):
+            betas[event.iteration] = trainer.optimizer.beta1
+            if event.iteration == 10:
+                trainer.control.set("beta1", 0.5)
+
+    trainer = Trainer(exp, planar_binary(), listeners=[listener])
+    blocks = []
+    trainer.listeners.append(lambda e: blocks.append(e) if isinstance(e, IterationBlock) else None)
+    trainer.run()
+    t = np.concatenate([b.iterations for b in blocks])
+    beta = np.array([betas[i] for i in t])
+    assert set(beta) == {0.9, 0.5}
+    np.testing.assert_allclose(np.concatenate([b.correction for b in blocks]), 1 / (1 - beta**t))
+
+
 def test_every_traced_iteration_reaches_listeners_once_and_before_the_run_holds_or_ends(
         monkeypatch):
     monkeypatch.setattr(monitor_module, "PROBE_BLOCK", 8)

@@ -35,6 +35,14 @@ to 0 changes no update (α·v < 1e-40) and costs one pass over the state every F
 steps."""
 
 
+def bias_correction(beta: float, t):
+    """1/(1 − βᵗ), which bias-corrects an EWMA of β after t steps: for an int t (1 before the
+    first step, t = 0) or an array of steps t ≥ 1."""
+    if np.ndim(t) == 0:
+        return 1 / (1 - beta**t) if t > 0 else 1.0
+    return 1 / (1 - beta ** np.asarray(t, dtype=np.float64))
+
+
 class Optimizer:
     """Base class: subclasses name their state slots and implement ``_update``."""
 
@@ -91,9 +99,10 @@ class Optimizer:
         """The bias-corrected value of a state slot at the current t (identity if none)."""
         return value * self.correction(slot)
 
-    def correction(self, slot: str) -> float:
-        """The factor 1/(1 − βᵗ) that bias-corrects state ``slot`` at the current t (1 if none)."""
-        return 1.0
+    def correction(self, slot: str, t=None):
+        """The factor 1/(1 − βᵗ) that bias-corrects state ``slot`` after step t (an int or an
+        array of steps; the current t if None): 1 (or ones) if the slot needs none."""
+        return 1.0 if np.ndim(t) == 0 else np.ones(np.shape(t))
 
     def _ensure_state(self, params: Mapping[str, np.ndarray]) -> None:
         if isinstance(params, ParamStore):
@@ -150,10 +159,10 @@ class Momentum(Optimizer):
     def hyperparameters(self):
         return {"lr": self.lr, "beta": self.beta, "bias_correction": self.bias_correction}
 
-    def correction(self, slot):
-        if slot == "v" and self.t > 0:
-            return 1 / (1 - self.beta**self.t)
-        return 1.0
+    def correction(self, slot, t=None):
+        if slot == "v":
+            return bias_correction(self.beta, self.t if t is None else t)
+        return super().correction(slot, t)
 
     def _update(self, p, g, tmp, v):
         _ewma_step(v, g, self.beta, tmp)
@@ -223,11 +232,9 @@ class Adam(Optimizer):
     def hyperparameters(self):
         return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
 
-    def correction(self, slot):
-        if self.t == 0:
-            return 1.0
-        beta = self.beta1 if slot == "v" else self.beta2  # no dict: called every iteration
-        return 1 / (1 - beta**self.t)
+    def correction(self, slot, t=None):
+        return bias_correction(self.beta1 if slot == "v" else self.beta2,
+                               self.t if t is None else t)
 
     def _update(self, p, g, tmp, v, sq):
         _ewma_step(v, g, self.beta1, tmp)

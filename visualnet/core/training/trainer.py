@@ -201,7 +201,9 @@ class Trainer:
                 changes = self.control.checkpoint()
             if changes is None:
                 return "stopped", f"stopped at iteration {self.iteration}"
-            self._apply(changes)
+            if changes:
+                self._emit_traced()  # its rows' 1/(1 − βᵗ) use the β they were trained with
+                self._apply(changes)
             by_hand = self.control.paused  # a mini-batch let through by Step
             if self.augmenter.active:
                 Xb = self.augmenter.apply(Xb, self._augment_rng).astype(net.dtype, copy=False)
@@ -226,8 +228,8 @@ class Trainer:
                     step = IterationEvent(*position)
                     for listener in stepwise:
                         listener(step)
-                if sampled:
-                    for event in self.monitor.sample(position, grads, everything=by_hand):
+                if sampled and (self.monitor.record(position, grads) or by_hand):
+                    for event in self.monitor.take(grads, everything=by_hand):
                         self._emit(event)
         self._elapsed += time.perf_counter() - batch_started
         return None
