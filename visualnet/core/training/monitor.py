@@ -7,8 +7,8 @@ buffers: a NumPy ``take`` per buffer cost ~0.7 µs) and counts down to the next 
 whatever can be had for a whole block at once is made then (the iteration numbers, the
 factor 1/(1 − βᵗ) that bias-corrects V_dW, the arrays). Work done each iteration costs a small
 network's training about twice what it costs alone: on the moons net of bench_app.py (~80 µs
-iterations) a row cost ~2.3 µs alone and its training ~9% with a bare run's clock, the
-correction and the next block's timing worked out each iteration; ~1.5 µs and ~6.5% now.
+iterations) a row cost ~2.3 µs alone and ~9% of the training while a clock read, the
+correction and the next block's timing were worked out each iteration; ~1.5 µs and ~6.5% now.
 The rows go to listeners as one IterationBlock: when the block holds PROBE_LATENCY of
 iterations at the speed of the block before (PROBE_BLOCK at most), at once for a mini-batch run
 by hand, and when the trainer asks (``flush``: before the run holds or ends, and before a live
