@@ -38,6 +38,15 @@ twentieth 95–96%, 1.5–1.7 frames a second on the three nets it runs)."""
 MAX_FRAME_MS = 1000
 """However costly the frames, the views show the run at least once a second."""
 
+FRAME_READINGS = 2
+"""Times a frame's cost is read before the next frame: FRAME_MS after it started (its drawing
+goes on after ``_poll`` returns) and once more when that reading says it is due (drawing that
+went on longer). No more: a reading is a tick, and a tick costs the GUI thread ~0.15 ms
+(mostly taking the interpreter lock from the training thread). Read on every tick until the
+frame was due, those ticks were the cost: each pushed the next frame 0.15 / GUI_SHARE = 3 ms
+later, and the timer fired every ~3 ms until MAX_FRAME_MS ran out (~150 ticks a frame on
+benchmarks/bench_app.py's moons net)."""
+
 ACTIVE = ("running", "paused")
 
 
@@ -82,7 +91,8 @@ class RunController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
-        self._frame: tuple[float, float] | None = None
+        self._frame: tuple[float, float, int] | None = None
+        """When the last frame started: wall clock, GUI thread CPU time, readings of its cost."""
 
     # --- commands ----------------------------------------------------------------------------
 
@@ -211,16 +221,16 @@ class RunController(QObject):
 
     def _tick(self) -> None:
         """The timer: the next frame once the last one's cost allows it (GUI_SHARE), else the
-        timer is set for when it will (a frame's drawing goes on after ``_poll`` returns, so its
-        cost is read FRAME_MS later, and again when due)."""
+        timer is set for when it will, FRAME_READINGS times at most."""
         now, cpu = time.monotonic(), time.thread_time()
         if self._frame is not None:
-            started, cpu_started = self._frame
+            started, cpu_started, readings = self._frame
             wait = min((cpu - cpu_started) / GUI_SHARE, MAX_FRAME_MS / 1000)
-            if now - started < wait:
+            if readings < FRAME_READINGS and now - started < wait:
+                self._frame = (started, cpu_started, readings + 1)
                 self._timer.start(max(1, math.ceil((started + wait - now) * 1000)))
                 return
-        self._frame = (now, cpu)
+        self._frame = (now, cpu, 0)
         self._poll()
         if self.busy:  # not once the run has finished (a view may have let that in meanwhile)
             self._timer.start(FRAME_MS)
