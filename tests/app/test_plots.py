@@ -455,6 +455,29 @@ def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_windo
     assert len(frames) == 4
 
 
+
+def test_the_ticks_that_wait_for_a_frame_do_not_count_as_its_cost(main_window, monkeypatch):
+    controller = main_window.controller
+    clock = {"wall": 100.0, "cpu": 5.0}
+    monkeypatch.setattr(run_controller.time, "monotonic", lambda: clock["wall"])
+    monkeypatch.setattr(run_controller.time, "thread_time", lambda: clock["cpu"])
+    frames = []
+    monkeypatch.setattr(controller, "_poll", lambda: frames.append(clock["wall"]))
+    controller._frame = None
+    controller._tick()
+    clock["cpu"] += 0.010  # the frame cost the GUI thread 10 ms
+    clock["wall"] += run_controller.FRAME_MS / 1000
+    ticks = 0
+    while len(frames) == 1 and ticks < 50:
+        clock["cpu"] += 0.0002  # a tick costs the GUI thread 0.2 ms (the interpreter lock)
+        controller._tick()
+        ticks += 1
+        clock["wall"] += controller._timer.interval() / 1000  # the timer fires when set
+    # read FRAME_MS after the frame and when that reading said it was due; then drawn
+    assert ticks == run_controller.FRAME_READINGS + 1
+    second_reading = (0.010 + 2 * 0.0002) / run_controller.GUI_SHARE
+    assert frames[1] - 100.0 == pytest.approx(second_reading, abs=0.002)
+
 # --- export ---------------------------------------------------------------------------------
 
 
