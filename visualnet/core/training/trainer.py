@@ -189,6 +189,7 @@ class Trainer:
         sampled = self.sampling and bool(self.listeners)
         batch_started = time.perf_counter()
         for batch, (Xb, Yb) in enumerate(minibatches(self._X, self._Y, size, self._shuffle_rng)):
+            self.control.sit_out_suspension()  # counted as training time: the run waited
             if self.control.holding:
                 self._elapsed += time.perf_counter() - batch_started
                 self._emit_traced()
