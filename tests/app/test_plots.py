@@ -2,6 +2,7 @@
 
 import csv
 import dataclasses
+import time
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -12,11 +13,13 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
 from visualnet.app.plots.base import SAMPLES_PER_PIXEL, LivePlot, make_plot
+from visualnet.app.plots.base import drawing as plots_drawing
 from visualnet.app.plots.export import PlotExportMenu, export_metrics, export_plot
 from visualnet.app.plots.ranges import SteadyRange, finite_bounds, fit, grow, nice_ceil
 from visualnet.app.plots.registry import LAYOUT, PLOTS
 from visualnet.app.training import controller as run_controller
 from visualnet.core.experiment import Experiment
+from visualnet.core.training import control as control_module
 from visualnet.core.training.metrics import COLUMNS
 from visualnet.core.training.recorder import Snapshot
 
@@ -477,6 +480,26 @@ def test_the_ticks_that_wait_for_a_frame_do_not_count_as_its_cost(main_window, m
     assert ticks == run_controller.FRAME_READINGS + 1
     second_reading = (0.010 + 2 * 0.0002) / run_controller.GUI_SHARE
     assert frames[1] - 100.0 == pytest.approx(second_reading, abs=0.002)
+
+
+def test_the_run_waits_while_the_views_draw_its_frame_and_goes_on_once_drawn(
+        qtbot, main_window, monkeypatch):
+    monkeypatch.setattr(control_module, "SUSPEND_LIMIT", 30.0)  # only the views lift it
+    main_window.session.experiment.training.epochs = 100_000
+    controller = main_window.controller
+    controller.train()
+    qtbot.waitUntil(lambda: controller.recorder.snapshot().state == "running"
+                    and controller.trainer.iteration > 0, timeout=10_000)
+    controller._last_version = -1  # a new frame is due now
+    controller._poll()  # the views queue their drawing; none has drawn yet
+    assert controller.control.suspended and plots_drawing()
+    time.sleep(0.05)  # the mini-batch under way ends, then the loop waits
+    held = controller.trainer.iteration
+    time.sleep(0.2)  # the event loop does not run: the frame is not drawn
+    assert controller.trainer.iteration == held
+    qtbot.waitUntil(lambda: not controller.control.suspended, timeout=5_000)
+    assert not plots_drawing()
+    qtbot.waitUntil(lambda: controller.trainer.iteration > held, timeout=5_000)
 
 # --- export ---------------------------------------------------------------------------------
 

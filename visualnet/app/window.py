@@ -28,6 +28,7 @@ from visualnet.app.docks import PagePanels, add_view_toggle, make_dock
 from visualnet.app.export_weights import WeightsExport
 from visualnet.app.files import FileController
 from visualnet.app.forms import HyperparameterForm
+from visualnet.app.plots.base import drawing as plots_drawing
 from visualnet.app.plots.export import PlotExportMenu
 from visualnet.app.plots.registry import PLOTS, default_area
 from visualnet.app.race import RaceTab
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.controller.snapshot.connect(self._show_snapshot)
+        self.controller.drawing = plots_drawing  # training waits while a frame is drawn
         self.controller.cleared.connect(self._clear_plots)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)

@@ -6,7 +6,8 @@ when something changed, at most every FRAME_MS, and only as often as the views c
 GUI_SHARE. The timer is set for when the next frame is due rather than ticking at 30 Hz: each
 tick needs the interpreter lock, and a tick that only finds the frame not yet due still cost the
 training thread ~2.5% of its time at 30 a second (benchmarks/bench_app.py's "ran", with frames
-that drew nothing).
+that drew nothing). While the views draw a running run's frame, the training loop waits before
+its next mini-batch (``TrainingControl.suspend``) and goes on once they have drawn it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -25,15 +27,16 @@ from visualnet.core.training.recorder import LiveRecorder, Snapshot
 FRAME_MS = 33
 """≈30 snapshots a second at most, whatever the training speed."""
 
-GUI_SHARE = 0.05
+GUI_SHARE = 0.035
 """While training, the frames may take at most this share of the GUI thread's time: after a
 frame that cost the GUI thread 10 ms of CPU (drawing and painting it, and whatever else it did
-meanwhile) the next one waits 10/0.05 = 200 ms. Drawing runs in Python (pyqtgraph) and holds
-the GIL the training thread needs, so a slow machine gets fewer frames rather than slower
-training, and cheap frames (a slow run, or little on screen) still come at FRAME_MS. The
-training thread loses about three quarters of this share (benchmarks/bench_app.py, its "ran"
-column: with a tenth it ran 88–93% of the time, ~2.3 frames a second on the digits net; with a
-twentieth 95–96%, 1.5–1.7 frames a second on the three nets it runs)."""
+meanwhile) the next one waits 10/0.035 ≈ 290 ms. The training loop waits while a frame is drawn
+(``_hold_for_frame``), so this is also about the share of training time the frames cost; a slow
+machine gets fewer frames rather than slower training, and cheap frames (a slow run, or little
+on screen) still come at FRAME_MS. On benchmarks/bench_app.py's moons net (frames of ~25 ms):
+~1.5 frames a second for ~3.5% of its training. Before the loop waited, a twentieth gave ~1.3
+frames a second for ~6%: a frame drawn while the loop runs takes the interpreter lock from it
+hundreds of times, which costs both threads more than the drawing."""
 
 MAX_FRAME_MS = 1000
 """However costly the frames, the views show the run at least once a second."""
@@ -91,6 +94,15 @@ class RunController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
+        self.drawing: Callable[[], bool] | None = None
+        """Whether the views are still drawing the last snapshot (the window sets it). Given,
+        the training loop waits while they draw a running run's frame (``_hold_for_frame``)."""
+        self._drawn = QTimer(self)
+        self._drawn.setSingleShot(True)
+        self._drawn.setInterval(0)  # once per pass of the event loop
+        self._drawn.timeout.connect(self._check_drawn)
+        self._passes_drawn = 0
+        """Passes of the event loop since the views last had a plot to draw."""
         self._frame: tuple[float, float, int] | None = None
         """When the last frame started: wall clock, GUI thread CPU time, readings of its cost."""
 
@@ -171,6 +183,7 @@ class RunController(QObject):
             self._thread.quit()
             self._thread.wait(timeout_ms)
         self._timer.stop()
+        self._drawn.stop()
 
     @property
     def busy(self) -> bool:
@@ -244,7 +257,31 @@ class RunController(QObject):
         self._last_version = snap.version
         if snap.state in ("running", "paused") and snap.state != self.state:
             self._set_state(snap.state)
+        held = self._hold_for_frame(snap)
         self.snapshot.emit(snap)
+        if held:
+            self._drawn.start()
+
+    def _hold_for_frame(self, snap: Snapshot) -> bool:
+        """Suspend a running run's loop while the views draw ``snap`` (the frame then needs
+        not fight it for the interpreter lock; ``TrainingControl.suspend``); True if so."""
+        if self.drawing is None or snap.state != "running" or self.control is None:
+            return False
+        self.control.suspend()
+        self._passes_drawn = 0
+        return True
+
+    def _check_drawn(self) -> None:
+        """Once per pass of the event loop after a frame: lift the suspension once the views
+        have drawn it and a pass more has gone by (the last plot drawn paints in the next)."""
+        if self.drawing is not None and self.drawing():
+            self._passes_drawn = 0
+        else:
+            self._passes_drawn += 1
+        if self._passes_drawn < 2 and self.control is not None and self.control.suspended:
+            self._drawn.start()
+        elif self.control is not None:
+            self.control.unsuspend()
 
     def _set_state(self, state: str) -> None:
         if state != self.state:
