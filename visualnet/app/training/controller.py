@@ -46,7 +46,7 @@ FRAME_READINGS = 2
 goes on after ``_poll`` returns) and once more when that reading says it is due (drawing that
 went on longer). No more: a reading is a tick, and a tick costs the GUI thread ~0.15 ms
 (mostly taking the interpreter lock from the training thread). Read on every tick until the
-frame was due, those ticks were the cost: each pushed the next frame 0.15 / GUI_SHARE = 3 ms
+frame was due, those ticks were the cost: each pushed the next frame 0.15 / 0.05 = 3 ms
 later, and the timer fired every ~3 ms until MAX_FRAME_MS ran out (~150 ticks a frame on
 benchmarks/bench_app.py's moons net)."""
 
