@@ -248,6 +248,7 @@ def drawing() -> bool:
     """Whether plots are still waiting to draw the snapshot they were shown."""
     return bool(_DRAWS.pending)
 
+
 MIN_PLOT_HEIGHT = 160
 """Pixels a plot keeps however small the window: its title, axis and legend take about 90,
 and a curve needs room above them (at 1280×800 the cost and error plots were squeezed flat)."""
