@@ -428,9 +428,9 @@ def test_the_boundary_s_points_are_not_painted_again_while_the_map_under_them_ch
     assert len(boundary.train_points.data) > 0 and painted == []
 
 
-def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_window,
-                                                                     monkeypatch):
-    controller = main_window.controller
+def first_frame_on_a_fake_clock(controller, monkeypatch) -> tuple[dict, list]:
+    """The controller's clocks made ``clock`` (wall, GUI thread CPU, in seconds), its frames
+    recorded (their wall times in ``frames``) rather than drawn; the first frame drawn."""
     clock = {"wall": 100.0, "cpu": 5.0}
     monkeypatch.setattr(run_controller.time, "monotonic", lambda: clock["wall"])
     monkeypatch.setattr(run_controller.time, "thread_time", lambda: clock["cpu"])
@@ -438,6 +438,13 @@ def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_windo
     monkeypatch.setattr(controller, "_poll", lambda: frames.append(clock["wall"]))
     controller._frame = None
     controller._tick()
+    return clock, frames
+
+
+def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_window,
+                                                                     monkeypatch):
+    controller = main_window.controller
+    clock, frames = first_frame_on_a_fake_clock(controller, monkeypatch)
     clock["cpu"] += 0.010  # the frame cost the GUI thread 10 ms
     wait = 0.010 / run_controller.GUI_SHARE
     clock["wall"] += wait - 0.005
@@ -458,16 +465,9 @@ def test_a_costly_frame_delays_the_next_so_frames_keep_to_their_share(main_windo
     assert len(frames) == 4
 
 
-
 def test_the_ticks_that_wait_for_a_frame_do_not_count_as_its_cost(main_window, monkeypatch):
     controller = main_window.controller
-    clock = {"wall": 100.0, "cpu": 5.0}
-    monkeypatch.setattr(run_controller.time, "monotonic", lambda: clock["wall"])
-    monkeypatch.setattr(run_controller.time, "thread_time", lambda: clock["cpu"])
-    frames = []
-    monkeypatch.setattr(controller, "_poll", lambda: frames.append(clock["wall"]))
-    controller._frame = None
-    controller._tick()
+    clock, frames = first_frame_on_a_fake_clock(controller, monkeypatch)
     clock["cpu"] += 0.010  # the frame cost the GUI thread 10 ms
     clock["wall"] += run_controller.FRAME_MS / 1000
     ticks = 0
