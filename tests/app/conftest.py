@@ -1,7 +1,7 @@
 """The main-window fixture: the real window over a tiny experiment, settings in a temp dir."""
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from visualnet.core.experiment import Experiment
 
@@ -25,6 +25,14 @@ def tiny_experiment() -> Experiment:
 @pytest.fixture
 def settings(tmp_path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def earlier_tests_widgets_deleted(qapp):
+    """Delete the widgets that earlier tests closed (pytest-qt deletes them later) before this
+    test starts. Deleted while this test trains, a main window's thousands of plot items each
+    waited for the interpreter lock held by the training thread: ~16 s in the first wait."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
