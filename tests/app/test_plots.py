@@ -501,6 +501,7 @@ def test_the_run_waits_while_the_views_draw_its_frame_and_goes_on_once_drawn(
     assert not plots_drawing()
     qtbot.waitUntil(lambda: controller.trainer.iteration > held, timeout=5_000)
 
+
 # --- export ---------------------------------------------------------------------------------
 
 
