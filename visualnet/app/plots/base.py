@@ -216,11 +216,6 @@ class _DrawQueue:
         self._plots: dict[LivePlot, None] = {}  # insertion-ordered set
         self._timer: QTimer | None = None
 
-    @property
-    def pending(self) -> int:
-        """Plots still to draw."""
-        return len(self._plots)
-
     def add(self, plot: LivePlot) -> None:
         self._plots[plot] = None
         if self._timer is None:  # made on first use, and goes with the application
@@ -246,7 +241,7 @@ _DRAWS = _DrawQueue()
 
 def drawing() -> bool:
     """Whether plots are still waiting to draw the snapshot they were shown."""
-    return bool(_DRAWS.pending)
+    return bool(_DRAWS._plots)
 
 
 MIN_PLOT_HEIGHT = 160
