@@ -502,6 +502,34 @@ def test_the_run_waits_while_the_views_draw_its_frame_and_goes_on_once_drawn(
     qtbot.waitUntil(lambda: controller.trainer.iteration > held, timeout=5_000)
 
 
+def test_a_run_starts_once_the_window_has_drawn_the_network_it_starts_from(
+        qtbot, main_window):
+    controller = main_window.controller
+    shown = []
+    controller.snapshot.connect(shown.append)
+    controller.train()
+    assert controller.state == "running"  # the buttons and forms say so at once
+    first = shown[-1]
+    assert first.iteration == 0 and first.heavy_version > 0
+    np.testing.assert_array_equal(main_window.plots["boundary"].image.image, first.boundary)
+    time.sleep(0.1)  # the event loop does not run: the window has not painted yet
+    assert controller.trainer.iteration == 0
+    qtbot.waitUntil(lambda: controller.trainer.iteration > 0, timeout=5_000)
+    assert not plots_drawing()
+
+
+def test_a_run_stopped_or_shut_down_before_it_started_ends_at_once(qtbot, main_window):
+    controller = main_window.controller
+    controller.train()
+    controller.stop()
+    qtbot.waitUntil(lambda: controller.state == "stopped", timeout=5_000)
+    assert controller.trainer.iteration == 0
+    controller.train()
+    controller.shutdown()  # as closing the window does
+    qtbot.waitUntil(lambda: controller.state == "stopped", timeout=5_000)
+    assert controller.trainer.iteration == 0
+
+
 # --- export ---------------------------------------------------------------------------------
 
 

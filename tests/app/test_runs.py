@@ -115,3 +115,19 @@ def test_a_lesson_run_is_named_after_its_experiment_only_as_shipped(qapp):
     model.add(RunRecord(2, "#2 Momentum α=0.01, batch 64", edited.to_dict(), "finished", ""))
     assert [model.label(run) for run in model.runs] == [
         "#1 He · Adam α=0.01, batch 64", "#2 Momentum α=0.01, batch 64"]
+
+
+def test_a_run_reset_away_is_listed_as_stopped_and_leaves_the_fresh_network_shown(
+        qtbot, main_window, panel):
+    main_window.session.experiment.training.epochs = 100_000
+    controller = main_window.controller
+    controller.train()
+    qtbot.waitUntil(lambda: controller.trainer.iteration > 20, timeout=10_000)
+    trained = controller.trainer
+    with qtbot.waitSignal(controller.runFinished, timeout=10_000) as finished:
+        controller.reset_weights()
+    record = finished.args[0]  # the run's own curve, not the fresh network's empty one
+    assert record.status == "stopped" and record.cost_x[-1] == trained.iteration > 20
+    assert controller.state == "idle" and controller.trainer.iteration == 0
+    assert panel.model.rowCount() == 1
+    assert panel.model.data(panel.model.index(0, 1)) == "stopped"

@@ -7,7 +7,10 @@ GUI_SHARE. The timer is set for when the next frame is due rather than ticking a
 tick needs the interpreter lock, and a tick that only finds the frame not yet due still cost the
 training thread ~2.5% of its time at 30 a second (benchmarks/bench_app.py's "ran", with frames
 that drew nothing). While the views draw a running run's frame, the training loop waits before
-its next mini-batch (``TrainingControl.suspend``) and goes on once they have drawn it.
+its next mini-batch (``TrainingControl.suspend``) and goes on once they have drawn it. A new
+run's thread starts once the window has drawn the run's first frame (the network it starts
+from, the forms locked): ~50 ms of drawing that would otherwise fight the run's first
+mini-batches for the interpreter lock.
 """
 
 from __future__ import annotations
@@ -54,20 +57,21 @@ ACTIVE = ("running", "paused")
 
 
 class _Worker(QObject):
-    """Runs one Trainer in the thread it was moved to."""
+    """Runs one Trainer in the thread it was moved to; says which run ended with ``done``."""
 
-    done = Signal(object, str)
+    done = Signal(object, object, str)
+    """(run_id, trainer, recorder), the TrainResult or None, the failure or ''."""
 
-    def __init__(self, trainer: Trainer):
+    def __init__(self, job: tuple[int, Trainer, LiveRecorder]):
         super().__init__()
-        self.trainer = trainer
+        self.job = job
 
     @Slot()
     def run(self) -> None:
         try:
-            self.done.emit(self.trainer.run(), "")
+            self.done.emit(self.job, self.job[1].run(), "")
         except Exception as error:  # a bug must reach the user as a dialog, not kill the thread
-            self.done.emit(None, f"{type(error).__name__}: {error}")
+            self.done.emit(self.job, None, f"{type(error).__name__}: {error}")
 
 
 class RunController(QObject):
@@ -103,6 +107,8 @@ class RunController(QObject):
         self._drawn.timeout.connect(self._check_drawn)
         self._passes_drawn = 0
         """Passes of the event loop since the views last had a plot to draw."""
+        self._launch_due = False
+        """Whether the run's thread waits to start until the views have drawn its first frame."""
         self._frame: tuple[float, float, int] | None = None
         """When the last frame started: wall clock, GUI thread CPU time, readings of its cost."""
 
@@ -179,6 +185,7 @@ class RunController(QObject):
         """Stop the run and wait for its thread to finish (safe to call any time)."""
         if self.control is not None:
             self.control.stop()
+        self._launch()  # a run that never started ends at once, as it has been told to stop
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait(timeout_ms)
@@ -205,9 +212,8 @@ class RunController(QObject):
         trainer.listeners.append(self.recorder)
         if paused:
             self.control.pause()
-        self._run_id = next(self._run_ids)
         self._thread = QThread(self)
-        self._worker = _Worker(trainer)
+        self._worker = _Worker((next(self._run_ids), trainer, self.recorder))
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.done.connect(self._finished)
@@ -216,21 +222,40 @@ class RunController(QObject):
         self._last_version = -1
         self._frame = None
         self.cleared.emit()
-        self._thread.start()
-        self._timer.start(FRAME_MS)
+        self._launch_due = True
+        if self.drawing is None:
+            self._launch()
+            return True
+        self.recorder.refresh()  # the views of the network the run starts from
+        self._frame = (time.monotonic(), time.thread_time(), 0)
+        self._poll()
+        self._passes_drawn = 0
+        self._drawn.start()
         return True
 
-    @Slot(object, str)
-    def _finished(self, result, failure: str) -> None:
-        self._timer.stop()
-        self._poll()
+    def _launch(self) -> None:
+        """Start the run's thread if it waits to start, and the timer that draws its frames."""
+        if self._launch_due:
+            self._launch_due = False
+            self._thread.start()
+            self._timer.start(FRAME_MS)
+
+    @Slot(object, object, str)
+    def _finished(self, run: tuple[int, Trainer, LiveRecorder], result, failure: str) -> None:
+        """A run ended: record it; unless Reset weights has replaced it meanwhile, show how."""
+        run_id, trainer, recorder = run
+        current = trainer is self.trainer
+        if current:
+            self._timer.stop()
+            self._poll()
         if failure:
-            self._set_state("failed")
+            if current:
+                self._set_state("failed")
             self.error.emit(f"Training failed: {failure}")
             return
-        snap = self.recorder.snapshot()
-        self.runFinished.emit(RunRecord.from_run(self._run_id, self.trainer, result, snap))
-        self._set_state(result.status)
+        self.runFinished.emit(RunRecord.from_run(run_id, trainer, result, recorder.snapshot()))
+        if current:
+            self._set_state(result.status)
 
     def _tick(self) -> None:
         """The timer: the next frame once the last one's cost allows it (GUI_SHARE), else the
@@ -272,16 +297,20 @@ class RunController(QObject):
         return True
 
     def _check_drawn(self) -> None:
-        """Once per pass of the event loop after a frame: lift the suspension once the views
-        have drawn it and a pass more has gone by (the last plot drawn paints in the next)."""
+        """Once per pass of the event loop after a frame: once the views have drawn it and a
+        pass more has gone by (the last plot drawn paints in the next), lift the suspension,
+        or start the run whose first frame it was."""
         if self.drawing is not None and self.drawing():
             self._passes_drawn = 0
         else:
             self._passes_drawn += 1
-        if self._passes_drawn < 2 and self.control is not None and self.control.suspended:
+        suspended = self.control is not None and self.control.suspended
+        if self._passes_drawn < 2 and (suspended or self._launch_due):
             self._drawn.start()
-        elif self.control is not None:
+            return
+        if self.control is not None:
             self.control.unsuspend()
+        self._launch()
 
     def _set_state(self, state: str) -> None:
         if state != self.state:
