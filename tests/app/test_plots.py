@@ -509,13 +509,16 @@ def test_a_run_starts_once_the_window_has_drawn_the_network_it_starts_from(
     controller.snapshot.connect(shown.append)
     controller.train()
     assert controller.state == "running"  # the buttons and forms say so at once
+    epochs = main_window.session.experiment.training.epochs
+    assert main_window.run_bar.progress.text() == f"Epoch 1/{epochs} · iteration 0"
     first = shown[-1]
     assert first.iteration == 0 and first.heavy_version > 0
-    np.testing.assert_array_equal(main_window.plots["boundary"].image.image, first.boundary)
-    time.sleep(0.1)  # the event loop does not run: the window has not painted yet
+    time.sleep(0.1)  # the event loop does not run: the window has not drawn it yet
     assert controller.trainer.iteration == 0
+    qtbot.waitUntil(lambda: not plots_drawing(), timeout=5_000)
+    np.testing.assert_array_equal(main_window.plots["boundary"].image.image, first.boundary)
+    assert not main_window.plots["cost"].hint.isVisible()  # no "Press Train" while it starts
     qtbot.waitUntil(lambda: controller.trainer.iteration > 0, timeout=5_000)
-    assert not plots_drawing()
 
 
 def test_a_run_stopped_or_shut_down_before_it_started_ends_at_once(qtbot, main_window):

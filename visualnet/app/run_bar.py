@@ -70,8 +70,9 @@ class RunBar(QToolBar):
         # repaint, which the event loop then does in C++ alone
         self.progress.setUpdatesEnabled(False)
         self.progress.setValue(round(snap.progress * 1000))
-        if snap.iteration == 0:
-            self.progress.setFormat("Ready")
+        if snap.iteration == 0:  # a run shows the network it starts from before training it
+            self.progress.setFormat(f"Epoch 1/{snap.epochs} · iteration 0"
+                                    if self.controller.busy else "Ready")
         else:
             self.progress.setFormat(
                 f"Epoch {snap.epoch + 1}/{snap.epochs} · iteration {snap.iteration:,} · "

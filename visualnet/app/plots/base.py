@@ -103,7 +103,8 @@ class LivePlot(QWidget):
         """Over the plot until the run's first iteration (``add_hint``)."""
 
     def add_hint(self, widget: QWidget, text: str) -> None:
-        """Say over ``widget``, while no mini-batch has been trained, what it will show."""
+        """Say over ``widget``, while no mini-batch has been trained and no run is under way,
+        what it will show."""
         self.hint = EmptyHint(widget, text)
 
     def sizeHint(self) -> QSize:
@@ -116,7 +117,7 @@ class LivePlot(QWidget):
         """Draw the latest snapshot. A plot behind another dock's tab, or in a closed dock,
         only keeps it and draws it when shown: hidden plots cost the GUI thread nothing."""
         if self.hint is not None:
-            self.hint.setVisible(snap.iteration == 0)
+            self.hint.setVisible(snap.iteration == 0 and snap.state not in ("running", "paused"))
         if not self.isVisible() or self.visibleRegion().isEmpty():
             self._pending, self._queued = snap, None
             return

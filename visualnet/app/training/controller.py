@@ -121,8 +121,7 @@ class RunController(QObject):
             return
         if self.state == "running":
             return
-        if self._start():
-            self._set_state("running")
+        self._start()
 
     def toggle_pause(self) -> None:
         if self.state == "running":
@@ -132,10 +131,8 @@ class RunController(QObject):
 
     def step(self) -> None:
         """Run exactly one mini-batch, then hold (starting a paused run if none is active)."""
-        if self.state not in ACTIVE:
-            if not self._start(paused=True):
-                return
-            self._set_state("paused")
+        if self.state not in ACTIVE and not self._start(paused=True):
+            return
         self.control.step()
 
     def stop(self) -> None:
@@ -199,6 +196,9 @@ class RunController(QObject):
     # --- internals ---------------------------------------------------------------------------
 
     def _start(self, paused: bool = False) -> bool:
+        """Build a run of the current experiment, say it runs (or holds, ``paused``) and show
+        the network it starts from; its thread starts once the views have drawn all that
+        (``_check_drawn``). False if it cannot train (the error is emitted)."""
         if self.session.data is None:
             self.error.emit(self.session.data_error or "no data")
             return False
@@ -208,7 +208,8 @@ class RunController(QObject):
             self.error.emit(str(err))
             return False
         self.trainer, self.control = trainer, trainer.control
-        self.recorder = LiveRecorder(trainer)
+        state = "paused" if paused else "running"
+        self.recorder = LiveRecorder(trainer, state=state)
         trainer.listeners.append(self.recorder)
         if paused:
             self.control.pause()
@@ -220,15 +221,12 @@ class RunController(QObject):
         self._worker.done.connect(self._thread.quit)
         self._thread.finished.connect(self._worker.deleteLater)
         self._last_version = -1
-        self._frame = None
+        self._set_state(state)
         self.cleared.emit()
-        self._launch_due = True
-        if self.drawing is None:
-            self._launch()
-            return True
         self.recorder.refresh()  # the views of the network the run starts from
         self._frame = (time.monotonic(), time.thread_time(), 0)
         self._poll()
+        self._launch_due = True
         self._passes_drawn = 0
         self._drawn.start()
         return True

@@ -164,11 +164,13 @@ class LiveRecorder:
     """The blocks bring every iteration; the trainer need not call this with each one."""
 
     def __init__(self, trainer, capacity: int = 4096, heavy_hz: float = 10.0,
-                 grid_res: int = 80, unit_res: int = 28):
+                 grid_res: int = 80, unit_res: int = 28, *, state: str = "idle"):
+        """``state``: what the snapshots say until the trainer's first StatusEvent ("running"
+        for a run about to start, so views need not wait for its first mini-batch)."""
         self.trainer = trainer
         self.heavy_interval = 1.0 / heavy_hz
         self._lock = threading.Lock()
-        self._snap = Snapshot(epochs=trainer.config.epochs,
+        self._snap = Snapshot(state=state, epochs=trainer.config.epochs,
                               probe_names=trainer.monitor.names,
                               norm_names=tuple(d.w_name for d in trainer.net.dense_layers),
                               human_level_error=trainer.config.human_level_error)
