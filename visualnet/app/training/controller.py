@@ -36,8 +36,9 @@ frame that cost the GUI thread 10 ms of CPU (drawing and painting it, and whatev
 meanwhile) the next one waits 10/0.035 ≈ 290 ms. The training loop waits while a frame is drawn
 (``_hold_for_frame``), so this is also about the share of training time the frames cost; a slow
 machine gets fewer frames rather than slower training, and cheap frames (a slow run, or little
-on screen) still come at FRAME_MS. On benchmarks/bench_app.py's moons net (frames of ~25 ms):
-~1.5 frames a second for ~3.5% of its training. Before the loop waited, a twentieth gave ~1.3
+on screen) still come at FRAME_MS. On benchmarks/bench_app.py's moons net (frames of ~20 ms):
+1.7–2 frames a second for ~3.5% of its training (0.03 gave ~1.3–1.7 for ~1% more training,
+which the bench's rounds could not tell apart). Before the loop waited, a twentieth gave ~1.3
 frames a second for ~6%: a frame drawn while the loop runs takes the interpreter lock from it
 hundreds of times, which costs both threads more than the drawing."""
 
