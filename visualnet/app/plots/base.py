@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.app.plots.hint import EmptyHint
+from visualnet.app.training.controller import ACTIVE
 from visualnet.core.data.prepared import PreparedData
 from visualnet.core.training.recorder import Snapshot
 from visualnet.core.visualize import CLASS_COLOURS
@@ -117,7 +118,7 @@ class LivePlot(QWidget):
         """Draw the latest snapshot. A plot behind another dock's tab, or in a closed dock,
         only keeps it and draws it when shown: hidden plots cost the GUI thread nothing."""
         if self.hint is not None:
-            self.hint.setVisible(snap.iteration == 0 and snap.state not in ("running", "paused"))
+            self.hint.setVisible(snap.iteration == 0 and snap.state not in ACTIVE)
         if not self.isVisible() or self.visibleRegion().isEmpty():
             self._pending, self._queued = snap, None
             return

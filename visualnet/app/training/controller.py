@@ -226,10 +226,8 @@ class RunController(QObject):
         self.cleared.emit()
         self.recorder.refresh()  # the views of the network the run starts from
         self._frame = (time.monotonic(), time.thread_time(), 0)
-        self._poll()
         self._launch_due = True
-        self._passes_drawn = 0
-        self._drawn.start()
+        self._poll()
         return True
 
     def _launch(self) -> None:
@@ -279,11 +277,12 @@ class RunController(QObject):
         if snap.version == self._last_version:
             return
         self._last_version = snap.version
-        if snap.state in ("running", "paused") and snap.state != self.state:
+        if snap.state in ACTIVE and snap.state != self.state:
             self._set_state(snap.state)
-        held = self._hold_for_frame(snap)
+        waits = self._launch_due or self._hold_for_frame(snap)
         self.snapshot.emit(snap)
-        if held:
+        if waits:  # for the views to draw it (``_check_drawn``)
+            self._passes_drawn = 0
             self._drawn.start()
 
     def _hold_for_frame(self, snap: Snapshot) -> bool:
@@ -292,7 +291,6 @@ class RunController(QObject):
         if self.drawing is None or snap.state != "running" or self.control is None:
             return False
         self.control.suspend()
-        self._passes_drawn = 0
         return True
 
     def _check_drawn(self) -> None:
